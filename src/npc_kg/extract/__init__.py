@@ -1,0 +1,84 @@
+"""extract: `Document` -> `ArticleRecords`, typed records of everything an article states.
+
+Each concern has its module: the session and its infobox officeholders (`session`), votes, reports
+and the offices they reveal (`votes`), economic figures (`indicators`), bullet lists (`lists`) and
+people's names (`people`). This module runs them in order and merges what they find.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from ..model import Article, ArticleRecords, Document, Guideline, Person, Span, Tenure
+from .indicators import extract_indicators
+from .lists import GUIDELINES, bullet_lists
+from .people import find_people
+from .session import extract_session
+from .votes import extract_votes, honorific_tenures
+
+WIKIPEDIA = "https://en.wikipedia.org/wiki/"
+
+
+def extract_document(doc: Document, stem: str) -> ArticleRecords:
+    session, infobox_tenures, warnings = extract_session(doc)
+    votes = extract_votes(doc)
+    tenures = _merge_tenures([*infobox_tenures, *votes.tenures, *honorific_tenures(doc)])
+    people = _people(doc, tenures)
+    article = Article(
+        file=doc.file,
+        stem=stem,
+        title=doc.title,
+        url=WIKIPEDIA + quote(doc.title.replace(" ", "_"), safe="_()'-,"),
+        sha256=doc.sha256,
+        truncated=doc.truncated,
+    )
+    return ArticleRecords(
+        article=article,
+        session=session,
+        people=tuple(people),
+        tenures=tuple(tenures),
+        reports=tuple(votes.reports),
+        resolutions=tuple(votes.resolutions),
+        indicators=tuple(extract_indicators(doc.blocks, session.year)),
+        guidelines=tuple(extract_guidelines(doc)),
+        warnings=(*doc.warnings, *warnings, *votes.warnings),
+    )
+
+
+def extract_guidelines(doc: Document) -> list[Guideline]:
+    """The policy guidelines in article order, a bullet repeated verbatim kept once."""
+    seen: set[str] = set()
+    out: list[Guideline] = []
+    for bullets in bullet_lists(doc.blocks):
+        if bullets.kind != GUIDELINES:
+            continue
+        for bullet in bullets.bullets:
+            key = " ".join(bullet.text.lower().split()).rstrip(".;")
+            if key not in seen:
+                seen.add(key)
+                out.append(Guideline(len(out) + 1, bullet.text, bullet.span))
+    return out
+
+
+def _merge_tenures(tenures: Iterable[Tenure]) -> list[Tenure]:
+    """One tenure per person, office and role reading: the infobox's dated statement wins over an
+    undated mention in the text, and a text mention adds nothing when the infobox has that pair."""
+    merged: dict[tuple[str, str], Tenure] = {}
+    for tenure in tenures:
+        key = (tenure.person, tenure.office)
+        if key not in merged:
+            merged[key] = tenure
+    return list(merged.values())
+
+
+def _people(doc: Document, tenures: list[Tenure]) -> list[Person]:
+    """Every person named anywhere in the article, at their first mention."""
+    found: dict[str, Span] = {}
+    for tenure in tenures:
+        found.setdefault(tenure.person, tenure.span)
+    for text, span in doc.texts():
+        for name in find_people(text):
+            found.setdefault(name, span)
+    return [Person(name, span) for name, span in sorted(found.items(), key=lambda kv: (kv[1].line, kv[0]))]
+

@@ -1,0 +1,104 @@
+"""The one place where IRIs are minted.
+
+IRIs are readable and stable: they are built from what identifies a thing in the world (a congress
+number and session ordinal, a person's name, a catalogue key), never from file order or counters
+that would shift when an article is edited elsewhere. The same person named in two articles gets
+one IRI. The base is configurable (`--base`, or `NPC_KG_BASE`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+
+from rdflib import URIRef
+
+DEFAULT_BASE = "https://w3id.org/npc-kg/id/"
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """Lower-case ASCII words joined by hyphens; tone marks and punctuation dropped."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'s ", "s "))
+    out = "-".join(words)
+    if len(out) > limit:
+        out = out[:limit].rsplit("-", 1)[0]
+    return out or "unnamed"
+
+
+def base_from_env() -> str:
+    return os.environ.get("NPC_KG_BASE", DEFAULT_BASE)
+
+
+class Minter:
+    """Mints every IRI of the graph under one base."""
+
+    def __init__(self, base: str | None = None) -> None:
+        base = base or base_from_env()
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def _iri(self, path: str) -> URIRef:
+        return URIRef(self.base + path)
+
+    # entities shared across articles
+    def congress(self, number: int) -> URIRef:
+        return self._iri(f"congress/{number}")
+
+    def session(self, congress: int, ordinal: int) -> URIRef:
+        return self._iri(f"session/{congress}-{ordinal}")
+
+    def person(self, name: str) -> URIRef:
+        return self._iri(f"person/{slug(name)}")
+
+    def office(self, key: str) -> URIRef:
+        return self._iri(f"office/{key}")
+
+    def organization(self, key: str) -> URIRef:
+        return self._iri(f"organization/{key}")
+
+    def place(self, name: str) -> URIRef:
+        return self._iri(f"place/{slug(name)}")
+
+    def tenure(self, person: str, office: str, start: dt.date | None) -> URIRef:
+        when = start.isoformat() if start else "undated"
+        return self._iri(f"tenure/{slug(person)}/{office}/{when}")
+
+    # things that exist within one session
+    def report(self, session: URIRef, key: str) -> URIRef:
+        return URIRef(f"{session}/report/{key}")
+
+    def resolution(self, session: URIRef, topic: str) -> URIRef:
+        return URIRef(f"{session}/resolution/{slug(topic)}")
+
+    def vote(self, resolution: URIRef, tally: int = 0) -> URIRef:
+        return URIRef(f"{resolution}/vote" if tally == 0 else f"{resolution}/vote-{tally + 1}")
+
+    def count(self, vote: URIRef, option: str) -> URIRef:
+        return URIRef(f"{vote}/{option}")
+
+    def indicator(self, session: URIRef, kind: str, position: int) -> URIRef:
+        return URIRef(f"{session}/{kind}/{position}")
+
+    def guideline(self, session: URIRef, position: int) -> URIRef:
+        return URIRef(f"{session}/guideline/{position}")
+
+    # provenance and publication
+    def article(self, stem: str) -> URIRef:
+        return self._iri(f"article/{stem}")
+
+    def source_line(self, article: URIRef, line: int) -> URIRef:
+        return URIRef(f"{article}#L{line}")
+
+    def article_graph(self, stem: str) -> URIRef:
+        return self._iri(f"graph/{stem}")
+
+    def provenance_graph(self) -> URIRef:
+        return self._iri("graph/provenance")
+
+    def dataset(self) -> URIRef:
+        return self._iri("dataset")
+
+    def build(self) -> URIRef:
+        return self._iri("build")

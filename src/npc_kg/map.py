@@ -1,0 +1,306 @@
+"""map: records -> RDF under the npc-kg ontology.
+
+RDF appears first here. Each article becomes its own graph (the TriG output keeps them apart);
+entities shared between articles (people, offices, organisations, places, congress terms) get the
+same IRI from `iris.Minter`, so the union merges them. Provenance (the articles, their lines, the
+build) is a graph of its own. No blank nodes: every node has an IRI, which keeps output stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+
+from . import __version__, catalogue
+from .iris import Minter
+from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
+from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+
+RESOLUTION_CLASSES = {
+    ResolutionKind.REPORT: NPC.ReportApproval,
+    ResolutionKind.RESIGNATION: NPC.Resignation,
+    ResolutionKind.LAW: NPC.LawAdoption,
+    ResolutionKind.ELECTION: NPC.Election,
+    ResolutionKind.OTHER: None,
+}
+INDICATOR_CLASSES = {IndicatorKind.ACHIEVEMENT: NPC.Achievement, IndicatorKind.TARGET: NPC.Target}
+ROLES = {Role.INCUMBENT: NPC.incumbent, Role.OUTGOING: NPC.outgoing, Role.ELECTED: NPC.elected}
+
+
+def new_graph() -> Graph:
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    return graph
+
+
+def en(text: str) -> Literal:
+    return Literal(text, lang="en")
+
+
+def decimal(value: Decimal) -> Literal:
+    """A decimal literal in plain notation (never '5.69E+13')."""
+    return Literal(format(value, "f"), datatype=XSD.decimal)
+
+
+def year(value: int) -> Literal:
+    return Literal(f"{value:04d}", datatype=XSD.gYear)
+
+
+def ordinal_suffix(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
+@dataclass
+class MappedCorpus:
+    """The RDF of a build: one graph per article (keyed by graph IRI) and the provenance graph."""
+
+    article_graphs: dict[URIRef, Graph]
+    provenance: Graph
+
+    def union(self) -> Graph:
+        graph = new_graph()
+        for part in (*self.article_graphs.values(), self.provenance):
+            for triple in part:
+                graph.add(triple)
+        return graph
+
+
+def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
+    provenance = new_graph()
+    graphs: dict[URIRef, Graph] = {}
+    by_year = {records.session.year: records.session for records in corpus}
+    for records in corpus:
+        graph = _ArticleMapper(records, minter, provenance).map()
+        _chain_sessions(graph, records, by_year, minter)
+        graphs[minter.article_graph(records.article.stem)] = graph
+    _describe_build(provenance, corpus, minter)
+    return MappedCorpus(dict(sorted(graphs.items())), provenance)
+
+
+def _chain_sessions(graph: Graph, records: ArticleRecords, by_year: dict, minter: Minter) -> None:
+    """previous/next session links, only where the other session is in the same build."""
+    session = records.session
+    here = minter.session(session.congress, session.ordinal)
+    for stated, prop in ((session.previous_year, NPC.previousSession), (session.next_year, NPC.nextSession)):
+        other = by_year.get(stated) if stated is not None else None
+        if other is not None:
+            graph.add((here, prop, minter.session(other.congress, other.ordinal)))
+
+
+def _describe_build(provenance: Graph, corpus: Sequence[ArticleRecords], minter: Minter) -> None:
+    build = minter.build()
+    provenance.add((build, RDF.type, PROV.Activity))
+    provenance.add((build, RDFS.label, en(f"npc-kg {__version__} build")))
+    provenance.add((build, PROV.wasAssociatedWith, URIRef("https://pypi.org/project/npc-kg/")))
+    for records in corpus:
+        provenance.add((build, PROV.used, minter.article(records.article.stem)))
+        provenance.add((minter.article_graph(records.article.stem), PROV.wasGeneratedBy, build))
+
+
+class _ArticleMapper:
+    def __init__(self, records: ArticleRecords, minter: Minter, provenance: Graph) -> None:
+        self.records = records
+        self.minter = minter
+        self.graph = new_graph()
+        self.provenance = provenance
+        self.article = minter.article(records.article.stem)
+        self.session = minter.session(records.session.congress, records.session.ordinal)
+
+    def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
+        if obj is not None:
+            self.graph.add((subject, predicate, obj))
+
+    def derived(self, subject: URIRef, span: Span) -> None:
+        """Point a resource at the article line it was read from."""
+        line = self.minter.source_line(self.article, span.line)
+        self.graph.add((subject, PROV.wasDerivedFrom, line))
+        self.provenance.add((line, RDF.type, NPC.SourceLine))
+        self.provenance.add((line, NPC.line, Literal(span.line)))
+        self.provenance.add((line, DCTERMS.isPartOf, self.article))
+        if span.text:
+            self.provenance.add((line, PROV.value, Literal(span.text)))
+
+    def map(self) -> Graph:
+        self.map_article()
+        self.map_session()
+        for person in self.records.people:
+            self.map_person(person.name, person.span)
+        self.map_tenures()
+        self.map_reports()
+        self.map_resolutions()
+        self.map_indicators()
+        self.map_guidelines()
+        return self.graph
+
+    def map_article(self) -> None:
+        article, meta = self.article, self.records.article
+        p = self.provenance
+        p.add((article, RDF.type, NPC.Article))
+        p.add((article, DCTERMS.title, en(meta.title)))
+        p.add((article, SCHEMA.url, URIRef(meta.url)))
+        p.add((article, NPC.fileName, Literal(meta.file)))
+        p.add((article, NPC.sha256, Literal(meta.sha256)))
+        p.add((article, NPC.truncated, Literal(meta.truncated)))
+        p.add((self.minter.article_graph(meta.stem), PROV.wasDerivedFrom, article))
+
+    def map_session(self) -> None:
+        s, session = self.records.session, self.session
+        congress = self.minter.congress(s.congress)
+        self.add(congress, RDF.type, NPC.CongressTerm)
+        self.add(congress, RDFS.label, en(f"{ordinal_suffix(s.congress)} National People's Congress"))
+        self.add(congress, NPC.congressNumber, Literal(s.congress))
+        self.add(congress, SCHEMA.subEvent, session)
+        self.add(session, RDF.type, NPC.Session)
+        self.add(session, RDFS.label, en(s.title))
+        self.add(session, NPC.ordinal, Literal(s.ordinal))
+        self.add(session, SCHEMA.superEvent, congress)
+        self.add(session, NPC.year, year(s.year))
+        self.add(session, SCHEMA.startDate, Literal(s.start) if s.start else None)
+        self.add(session, SCHEMA.endDate, Literal(s.end) if s.end else None)
+        self.add(session, NPC.status, Literal(s.status) if s.status else None)
+        self.add(session, SCHEMA.alternateName, Literal(s.name_zh, lang="zh") if s.name_zh else None)
+        self.add(session, SCHEMA.alternateName, Literal(s.pinyin, lang="zh-Latn-pinyin") if s.pinyin else None)
+        self.add(session, NPC.previousYear, year(s.previous_year) if s.previous_year else None)
+        self.add(session, NPC.nextYear, year(s.next_year) if s.next_year else None)
+        self.derived(session, s.span)
+        if s.venue:
+            venue = self.minter.place(s.venue)
+            self.add(venue, RDF.type, SCHEMA.Place)
+            self.add(venue, RDFS.label, en(s.venue))
+            self.add(session, SCHEMA.location, venue)
+            if s.city:
+                city = self.minter.place(s.city)
+                self.add(city, RDF.type, SCHEMA.City)
+                self.add(city, RDFS.label, en(s.city))
+                self.add(venue, SCHEMA.containedInPlace, city)
+
+    def map_person(self, name: str, span: Span | None = None) -> URIRef:
+        person = self.minter.person(name)
+        self.add(person, RDF.type, SCHEMA.Person)
+        self.add(person, RDFS.label, en(name))
+        if span is not None:
+            self.derived(person, span)
+        return person
+
+    def map_office(self, key: str) -> URIRef:
+        office = catalogue.office(key)
+        iri = self.minter.office(key)
+        self.add(iri, RDF.type, ORG.Post)
+        self.add(iri, RDFS.label, en(office.label))
+        for alias in office.aliases:
+            self.add(iri, SKOS.altLabel, en(alias))
+        self.add(iri, ORG.postIn, self.map_organization(office.organization))
+        return iri
+
+    def map_organization(self, key: str) -> URIRef:
+        org = catalogue.organization(key)
+        iri = self.minter.organization(key)
+        self.add(iri, RDF.type, ORG.Organization)
+        self.add(iri, RDFS.label, en(org.label))
+        for alias in org.aliases:
+            self.add(iri, SKOS.altLabel, en(alias))
+        return iri
+
+    def map_tenures(self) -> None:
+        for tenure in self.records.tenures:
+            iri = self.minter.tenure(tenure.person, tenure.office, tenure.start)
+            person = self.map_person(tenure.person)
+            office = self.map_office(tenure.office)
+            self.add(iri, RDF.type, NPC.Tenure)
+            self.add(iri, ORG.member, person)
+            self.add(iri, NPC.office, office)
+            self.add(iri, ORG.organization, self.minter.organization(catalogue.office(tenure.office).organization))
+            self.add(iri, SCHEMA.startDate, Literal(tenure.start) if tenure.start else None)
+            self.add(iri, NPC.role, ROLES[tenure.role])
+            self.add(iri, NPC.session, self.session)
+            self.add(person, ORG.holds, office)
+            self.derived(iri, tenure.span)
+
+    def map_reports(self) -> None:
+        for report in self.records.reports:
+            iri = self.minter.report(self.session, report.key)
+            self.add(iri, RDF.type, NPC.Report)
+            self.add(iri, RDFS.label, en(report.title))
+            self.add(iri, NPC.session, self.session)
+            if report.presenter:
+                self.add(iri, NPC.presentedBy, self.map_person(report.presenter))
+            if report.organization:
+                self.add(iri, NPC.reportingBody, self.map_organization(report.organization))
+            self.derived(iri, report.span)
+
+    def map_resolutions(self) -> None:
+        used: set[URIRef] = set()
+        for resolution in self.records.resolutions:
+            iri = self.minter.resolution(self.session, resolution.topic)
+            suffix = 2
+            while iri in used:  # two rows with one topic stay two resolutions
+                iri = self.minter.resolution(self.session, f"{resolution.topic} {suffix}")
+                suffix += 1
+            used.add(iri)
+            self.add(iri, RDF.type, NPC.Resolution)
+            self.add(iri, RDF.type, RESOLUTION_CLASSES[resolution.kind])
+            self.add(iri, RDFS.label, en(resolution.topic))
+            self.add(iri, NPC.session, self.session)
+            if resolution.report:
+                self.add(iri, NPC.approves, self.minter.report(self.session, resolution.report))
+            if resolution.person:
+                self.add(iri, NPC.concernsPerson, self.map_person(resolution.person))
+            if resolution.organization:
+                self.add(iri, NPC.concernsOrganization, self.map_organization(resolution.organization))
+            if resolution.office:
+                self.add(iri, NPC.concernsOffice, self.map_office(resolution.office))
+            self.derived(iri, resolution.span)
+            for index, tally in enumerate((resolution.vote, *resolution.other_tallies)):
+                vote = self.map_vote(iri, tally, index)
+                self.add(iri, NPC.vote if index == 0 else NPC.otherTally, vote)
+
+    def map_vote(self, resolution: URIRef, tally: VoteCount, index: int) -> URIRef:
+        vote = self.minter.vote(resolution, index)
+        self.add(vote, RDF.type, OPENGOV.VoteEvent)
+        self.add(vote, OPENGOV.motion, resolution)
+        self.add(vote, NPC.tallyOrigin, Literal(tally.origin))
+        self.add(vote, NPC.statedRate, decimal(tally.stated_rate) if tally.stated_rate is not None else None)
+        for option, value in (("yes", tally.yes), ("no", tally.no), ("abstain", tally.abstain)):
+            if value is None:
+                continue  # unknown stays absent, never 0
+            count = self.minter.count(vote, option)
+            self.add(vote, OPENGOV["count"], count)
+            self.add(count, RDF.type, OPENGOV.Count)
+            self.add(count, OPENGOV.option, Literal(option))
+            self.add(count, RDF.value, Literal(value))
+        self.derived(vote, tally.span)
+        return vote
+
+    def map_indicators(self) -> None:
+        positions = {kind: 0 for kind in IndicatorKind}
+        for indicator in self.records.indicators:
+            positions[indicator.kind] += 1
+            iri = self.minter.indicator(self.session, indicator.kind.value, positions[indicator.kind])
+            self.add(iri, RDF.type, NPC.EconomicFigure)
+            self.add(iri, RDF.type, INDICATOR_CLASSES[indicator.kind])
+            self.add(iri, RDFS.label, en(indicator.measure))
+            self.add(iri, NPC.session, self.session)
+            self.add(iri, SCHEMA.value, decimal(indicator.magnitude))
+            high = indicator.magnitude_high
+            self.add(iri, SCHEMA.maxValue, decimal(high) if high is not None else None)
+            self.add(iri, SCHEMA.unitText, Literal(indicator.unit))
+            self.add(iri, NPC.statedValue, decimal(indicator.value))
+            self.add(iri, NPC.scale, Literal(indicator.scale) if indicator.scale else None)
+            self.add(iri, NPC.qualifier, Literal(indicator.qualifier) if indicator.qualifier else None)
+            self.add(iri, NPC.refYear, year(indicator.year) if indicator.year else None)
+            self.derived(iri, indicator.span)
+
+    def map_guidelines(self) -> None:
+        for guideline in self.records.guidelines:
+            iri = self.minter.guideline(self.session, guideline.position)
+            self.add(iri, RDF.type, NPC.PolicyGuideline)
+            self.add(iri, SCHEMA.position, Literal(guideline.position))
+            self.add(iri, SCHEMA.text, en(guideline.text))
+            self.add(iri, NPC.session, self.session)
+            self.derived(iri, guideline.span)

@@ -1,0 +1,36 @@
+"""Every vocabulary the graph uses, defined once.
+
+Code refers to terms as `NPC.Session` or `SCHEMA.startDate`, never as IRI strings. The project's own
+terms are declared in `ontology/npc.ttl`; a test checks that every `NPC.x` used by the code is there.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+NPC = Namespace("https://w3id.org/npc-kg/ontology#")
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
+WD = Namespace("http://www.wikidata.org/entity/")
+WDT = Namespace("http://www.wikidata.org/prop/direct/")
+
+# Prefixes bound on every graph the tool writes, in this order.
+PREFIXES: dict[str, Namespace] = {
+    "npc": NPC,
+    "schema": SCHEMA,
+    "org": ORG,
+    "opengov": OPENGOV,
+    "prov": PROV,
+    "dct": DCTERMS,
+    "skos": SKOS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "void": VOID,
+    "wd": WD,
+    "wdt": WDT,
+}
+
+__all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "WD", "WDT", "PREFIXES", "DCTERMS", "OWL", "PROV", "RDF", "RDFS",
+           "SKOS", "VOID", "XSD"]
