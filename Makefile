@@ -19,7 +19,7 @@ test: install
 	$(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/startup.py
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info

@@ -6,6 +6,10 @@ prints `FILE:LINE: message` and exits with the error's code, never a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
 EXIT_OK = 0
 EXIT_INVALID = 1  # the data violate the shapes
 EXIT_BAD_INPUT = 2  # bad input or usage
@@ -41,3 +45,15 @@ class RemoteError(UserError):
     """A remote store or endpoint failed (exit 3)."""
 
     exit_code = EXIT_REMOTE
+
+
+@contextmanager
+def reported_as(path: Path) -> Iterator[None]:
+    """Errors about an article name it as the user gave it; the records themselves carry only
+    the file name, so that output does not depend on where the corpus lies."""
+    try:
+        yield
+    except UserError as err:
+        if err.file == path.name:
+            err.file = str(path)
+        raise

@@ -102,3 +102,17 @@ class Minter:
 
     def build(self) -> URIRef:
         return self._iri("build")
+
+    # links to Wikidata
+    def link(self, entity: URIRef, qid: str) -> URIRef:
+        """The statement that `entity` is the Wikidata item `qid`: readable from the entity's own path
+        (link/person/xi-jinping/Q15031), so it stays put while the entity does."""
+        path = str(entity).removeprefix(self.base) if str(entity).startswith(self.base) else slug(str(entity))
+        return self._iri(f"link/{path}/{qid}")
+
+    def links_graph(self) -> URIRef:
+        return self._iri("graph/links")
+
+    def void_graph(self) -> URIRef:
+        """The named graph a triple store keeps the dataset description (void.ttl) in."""
+        return self._iri("graph/void")

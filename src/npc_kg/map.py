@@ -42,8 +42,11 @@ def en(text: str) -> Literal:
 
 
 def decimal(value: Decimal) -> Literal:
-    """A decimal literal in plain notation (never '5.69E+13')."""
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    """A decimal literal in canonical plain notation ('7.0', '56900000000000.0', never '5.69E+13'),
+    so that every syntax writes and reads back the same lexical form."""
+    text = format(value, "f")
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return Literal(f"{text}.0" if "." not in text else text, datatype=XSD.decimal)
 
 
 def year(value: int) -> Literal:

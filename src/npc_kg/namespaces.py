@@ -13,6 +13,10 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
+# Wikidata's full statement form, for qualifiers such as P39's start and end dates (P580, P582).
+P = Namespace("http://www.wikidata.org/prop/")
+PS = Namespace("http://www.wikidata.org/prop/statement/")
+PQ = Namespace("http://www.wikidata.org/prop/qualifier/")
 
 # Prefixes bound on every graph the tool writes, in this order.
 PREFIXES: dict[str, Namespace] = {
@@ -32,5 +36,5 @@ PREFIXES: dict[str, Namespace] = {
     "wdt": WDT,
 }
 
-__all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "WD", "WDT", "PREFIXES", "DCTERMS", "OWL", "PROV", "RDF", "RDFS",
-           "SKOS", "VOID", "XSD"]
+__all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "WD", "WDT", "P", "PS", "PQ", "PREFIXES", "DCTERMS", "OWL", "PROV",
+           "RDF", "RDFS", "SKOS", "VOID", "XSD"]

@@ -20,15 +20,13 @@ _INFOBOX_ENTRY_RE = re.compile(r"^[-*]\s*([A-Za-z][\w -]*?)\s*:\s?(.*)$")
 _BULLET_RE = re.compile(r"^[-*•]\s+(.*)$")
 
 
-def read_text(path: Path) -> str:
-    """The file's text, or an InputError saying why it is not a readable article."""
-    name = str(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or an InputError saying why it is not a readable article."""
     if not path.exists():
-        raise InputError("no such file", name, 1)
+        raise InputError("no such file", str(path), 1)
     if path.is_dir():
-        raise InputError("is a directory, not an article file", name, 1)
-    data = path.read_bytes()
-    return decode(data, name)
+        raise InputError("is a directory, not an article file", str(path), 1)
+    return path.read_bytes()
 
 
 def decode(data: bytes, name: str) -> str:
@@ -47,8 +45,8 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_article(path: Path | str) -> Document:
     path = Path(path)
-    text = read_text(path)
-    return parse_text(text, path.name, hashlib.sha256(path.read_bytes()).hexdigest())
+    data = read_bytes(path)
+    return parse_text(decode(data, str(path)), path.name, hashlib.sha256(data).hexdigest())
 
 
 def parse_text(text: str, file: str, sha256: str | None = None) -> Document:
@@ -77,6 +75,8 @@ class _Parser:
     def parse(self) -> Document:
         numbered = [(i, line.rstrip()) for i, line in enumerate(self.lines, 1)]
         body = [(i, line) for i, line in numbered if line.strip()]
+        if not body:
+            raise self.error(1, "empty file: an article starts with a '= Title =' line")
         first_no, first = body[0]
         title_match = _TITLE_RE.match(first.strip())
         if not title_match or not title_match.group(1):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import InputError, ValidationFailed
+from .errors import InputError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
 from .map import MappedCorpus, map_corpus
@@ -57,8 +57,13 @@ def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
     return sorted(set(paths), key=lambda p: (p.stem, str(p)))
 
 
+def extract_article(path: Path) -> ArticleRecords:
+    with reported_as(path):
+        return extract_document(parse_article(path), path.stem)
+
+
 def extract_articles(paths: Sequence[Path]) -> list[ArticleRecords]:
-    return [extract_document(parse_article(path), path.stem) for path in paths]
+    return [extract_article(path) for path in paths]
 
 
 def build_graph(paths: Sequence[Path], minter: Minter | None = None) -> Build:

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 
 from .iris import Minter
 from .map import MappedCorpus, en, new_graph
@@ -67,14 +67,14 @@ def jsonld(graph: Graph) -> bytes:
 
 
 def trig(mapped: MappedCorpus, minter: Minter) -> bytes:
-    dataset = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    for name, graph in [*mapped.article_graphs.items(), (minter.provenance_graph(), mapped.provenance)]:
-        target = dataset.graph(name)
-        for triple in graph:
-            target.add(triple)
-    return dataset.serialize(format="trig", encoding="utf-8")
+    """One named graph per article plus the provenance graph, in IRI order. rdflib's own TriG writer
+    orders graphs by hash, so each graph is written as Turtle (which is ordered) and wrapped."""
+    out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items()]
+    for name, graph in sorted([*mapped.article_graphs.items(), (minter.provenance_graph(), mapped.provenance)]):
+        body = graph.serialize(format="turtle")
+        statements = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix")).strip()
+        out.append(f"\n<{name}> {{\n{statements}\n}}\n")
+    return "".join(out).encode("utf-8")
 
 
 def void(union: Graph, mapped: MappedCorpus, minter: Minter) -> Graph:

@@ -29,7 +29,7 @@ def extract_document(doc: Document, stem: str) -> ArticleRecords:
         file=doc.file,
         stem=stem,
         title=doc.title,
-        url=WIKIPEDIA + quote(doc.title.replace(" ", "_"), safe="_()'-,"),
+        url=WIKIPEDIA + quote(doc.title.replace(" ", "_"), safe="_()-,"),
         sha256=doc.sha256,
         truncated=doc.truncated,
     )

@@ -1,0 +1,106 @@
+"""What the linker links: the people, offices, organisations, places and congress terms of a graph,
+each with the context that tells namesakes apart (offices held and since when, the congress terms
+and bodies the person appears with)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import Enum
+
+from rdflib import Graph, Literal, URIRef
+
+from ..namespaces import NPC, ORG, RDF, RDFS, SCHEMA, SKOS
+
+
+class Kind(str, Enum):
+    """Kinds in linking order: a person's context (offices, bodies, congress term) is linked first."""
+
+    CONGRESS = "congress"
+    ORGANIZATION = "organization"
+    PLACE = "place"
+    OFFICE = "office"
+    PERSON = "person"
+
+
+# The class that makes a resource a thing of each kind; a resource with several takes the first.
+CLASSES: tuple[tuple[URIRef, Kind], ...] = (
+    (SCHEMA.Person, Kind.PERSON),
+    (ORG.Post, Kind.OFFICE),
+    (NPC.CongressTerm, Kind.CONGRESS),
+    (ORG.Organization, Kind.ORGANIZATION),
+    (SCHEMA.City, Kind.PLACE),
+    (SCHEMA.Place, Kind.PLACE),
+)
+
+
+@dataclass(frozen=True)
+class Held:
+    """An office a person holds, and since when if a tenure says so."""
+
+    office: URIRef
+    start: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: URIRef
+    kind: Kind
+    label: str
+    names: tuple[str, ...]  # every label and alternative label, any language
+    held: tuple[Held, ...] = ()
+    congresses: frozenset[URIRef] = frozenset()  # congress terms of the sessions the person appears in
+    organizations: frozenset[URIRef] = frozenset()  # bodies the person belongs to or resigns from
+
+
+def read_entities(graph: Graph) -> tuple[Entity, ...]:
+    """Every linkable resource of `graph`, in linking order (kind, then IRI)."""
+    kinds: dict[URIRef, Kind] = {}
+    for cls, kind in CLASSES:
+        for subject in graph.subjects(RDF.type, cls):
+            if isinstance(subject, URIRef):
+                kinds.setdefault(subject, kind)
+    order = list(Kind)
+    ranked = sorted(kinds.items(), key=lambda pair: (order.index(pair[1]), pair[0]))
+    return tuple(_entity(graph, iri, kind) for iri, kind in ranked)
+
+
+def _entity(graph: Graph, iri: URIRef, kind: Kind) -> Entity:
+    labels = sorted(graph.objects(iri, RDFS.label), key=lambda n: (getattr(n, "language", None) != "en", str(n)))
+    names = tuple(sorted({str(n) for p in (RDFS.label, SKOS.altLabel) for n in graph.objects(iri, p)}))
+    label = str(labels[0]) if labels else str(iri)
+    if kind is not Kind.PERSON:
+        return Entity(iri, kind, label, names)
+    held = _held(graph, iri)
+    return Entity(iri, kind, label, names, held, _congresses(graph, iri), _organizations(graph, iri, held))
+
+
+def _held(graph: Graph, person: URIRef) -> tuple[Held, ...]:
+    dated = {Held(office, _date(graph.value(tenure, SCHEMA.startDate)))
+             for tenure in graph.subjects(ORG.member, person)
+             if isinstance(office := graph.value(tenure, NPC.office), URIRef)}
+    offices = {h.office for h in dated}
+    undated = {Held(o) for o in graph.objects(person, ORG.holds) if isinstance(o, URIRef) and o not in offices}
+    return tuple(sorted(dated | undated, key=lambda h: (h.office, h.start or dt.date.min)))
+
+
+def _congresses(graph: Graph, person: URIRef) -> frozenset[URIRef]:
+    """Congress terms of every session something about the person (tenure, report, resolution) belongs to."""
+    return frozenset(congress
+                     for mention in graph.subjects(None, person)
+                     for session in graph.objects(mention, NPC.session)
+                     for congress in graph.objects(session, SCHEMA.superEvent)
+                     if (congress, RDF.type, NPC.CongressTerm) in graph)
+
+
+def _organizations(graph: Graph, person: URIRef, held: tuple[Held, ...]) -> frozenset[URIRef]:
+    """Bodies of the posts the person holds, and bodies a resolution about the person concerns."""
+    posts = {body for h in held for body in graph.objects(h.office, ORG.postIn)}
+    concerned = {body for resolution in graph.subjects(NPC.concernsPerson, person)
+                 for body in graph.objects(resolution, NPC.concernsOrganization)}
+    return frozenset(b for b in posts | concerned if isinstance(b, URIRef))
+
+
+def _date(value: object) -> dt.date | None:
+    python = value.toPython() if isinstance(value, Literal) else None
+    return python if isinstance(python, dt.date) and not isinstance(python, dt.datetime) else None

@@ -1,0 +1,246 @@
+"""What a page shows, read from the store: plain values that `pages.py` turns into HTML.
+
+Kept apart from the HTML so that the questions asked of the graph (labels, properties, incoming
+links, source lines, votes) are written once and the templates stay small.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from ..namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD
+from .chart import Counts
+from .dataset import Dataset, natural
+
+LABELS = (RDFS.label, DCTERMS.title, SCHEMA.name, SKOS.prefLabel)
+DESCRIPTIONS = (RDFS.comment, DCTERMS.description, SCHEMA.description)
+# The class index pages: path -> (title, class).
+INDEXES = {
+    "sessions": ("Sessions", NPC.Session),
+    "people": ("People", SCHEMA.Person),
+    "offices": ("Offices", ORG.Post),
+    "organizations": ("Organisations", ORG.Organization),
+    "resolutions": ("Resolutions", NPC.Resolution),
+    "reports": ("Reports", NPC.Report),
+    "figures": ("Economic figures", NPC.EconomicFigure),
+    "articles": ("Source articles", NPC.Article),
+}
+VOTE_OPTIONS = ("yes", "no", "abstain")
+
+
+def iri(term: object) -> ox.NamedNode:
+    """An rdflib namespace term as a pyoxigraph node."""
+    return ox.NamedNode(str(term))
+
+
+def curie(value: str) -> str | None:
+    for prefix, namespace in PREFIXES.items():
+        local = value.removeprefix(str(namespace))
+        if local != value and local and all(c.isalnum() or c in "_-." for c in local):
+            return f"{prefix}:{local}"
+    return None
+
+
+@dataclass(frozen=True)
+class Node:
+    """An RDF term as a page shows it."""
+
+    text: str  # a label, a prefixed name or a literal's lexical form
+    iri: str | None = None  # None for a literal
+    path: str | None = None  # the document that describes it on this server
+    fragment: str = ""
+    datatype: str | None = None  # for typed literals other than xsd:string
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article line a resource was read from."""
+
+    file: str
+    line: int
+    text: str | None
+    node: Node
+
+
+Values = tuple[tuple[Node, tuple[Node, ...]], ...]  # (predicate, objects or subjects) pairs
+
+
+@dataclass(frozen=True)
+class Section:
+    """One resource of a document: the document's own, or one of its fragment IRIs."""
+
+    node: Node
+    title: str  # its label; failing one, `#fragment` or its path
+    types: tuple[Node, ...]
+    descriptions: tuple[str, ...]
+    properties: Values
+    incoming: Values
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    path: str
+    iri: str
+    title: str
+    main: Section | None
+    parts: tuple[Section, ...]
+    votes: tuple[tuple[Node, Counts], ...]  # the chart: a session's resolutions, or a resolution's tallies
+
+
+@dataclass(frozen=True)
+class IndexView:
+    path: str
+    title: str
+    cls: Node
+    items: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    title: str
+    description: str | None
+    triples: str | None
+    dataset: Node | None
+    indexes: tuple[tuple[str, str, int], ...]  # path, title, number of members
+    sessions: tuple[Node, ...]
+
+
+class Reader:
+    """Questions about one dataset, asked through pyoxigraph."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.store = data.store
+
+    def objects(self, subject: ox.NamedNode, predicate: object) -> list[ox.NamedNode | ox.Literal]:
+        return sorted({q.object for q in self.store.quads_for_pattern(subject, iri(predicate), None)}, key=str)
+
+    def value(self, subject: ox.NamedNode, predicate: object) -> ox.NamedNode | ox.Literal | None:
+        return next(iter(self.objects(subject, predicate)), None)
+
+    def label(self, subject: ox.NamedNode) -> str | None:
+        for predicate in LABELS:
+            values = self.objects(subject, predicate)
+            english = [v for v in values if isinstance(v, ox.Literal) and v.language == "en"]
+            if english or values:
+                return (english or values)[0].value
+        return None
+
+    def node(self, term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+        if isinstance(term, ox.Literal):
+            datatype = term.datatype.value
+            plain = term.language or datatype == str(XSD.string)
+            return Node(term.value, datatype=None if plain else curie(datatype) or datatype, lang=term.language)
+        if isinstance(term, ox.BlankNode):
+            return Node(f"_:{term.value}")
+        path = self.data.path(term.value)
+        text = self.label(term) or curie(term.value) or (term.value[len(self.data.base):] if path else term.value)
+        return Node(text, term.value, path, term.value.partition("#")[2] if path else "")
+
+    def _grouped(self, pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]]) -> Values:
+        groups: dict[ox.NamedNode, set] = defaultdict(set)
+        for predicate, term in pairs:
+            groups[predicate].add(term)
+        rows = [(self.node(p), tuple(sorted((self.node(t) for t in terms), key=lambda n: natural(n.text))))
+                for p, terms in groups.items()]
+        return tuple(sorted(rows, key=lambda row: row[0].text))
+
+    def section(self, subject_iri: str) -> Section:
+        subject = ox.NamedNode(subject_iri)
+        shown = {iri(RDF.type), *(iri(p) for p in DESCRIPTIONS)}
+        out = [(q.predicate, q.object) for q in self.store.quads_for_pattern(subject, None, None)]
+        incoming = [(q.predicate, q.subject) for q in self.store.quads_for_pattern(None, None, subject)]
+        node = self.node(subject)
+        return Section(
+            node=node,
+            title=self.label(subject) or (f"#{node.fragment}" if node.fragment else node.text),
+            types=tuple(self.node(t) for t in self.objects(subject, RDF.type)),
+            descriptions=tuple(d.value for p in DESCRIPTIONS for d in self.objects(subject, p)),
+            properties=self._grouped((p, o) for p, o in out if p not in shown),
+            incoming=self._grouped(incoming),
+            sources=self.sources(subject),
+        )
+
+    def sources(self, subject: ox.NamedNode) -> tuple[Source, ...]:
+        """The lines `subject` was read from: prov:wasDerivedFrom -> npc:SourceLine."""
+        found = []
+        for line in self.objects(subject, PROV.wasDerivedFrom):
+            number = self.value(line, NPC.line)
+            article = self.value(line, DCTERMS.isPartOf)
+            if number is None or article is None:
+                continue
+            file = self.value(article, NPC.fileName)
+            text = self.value(line, PROV.value)
+            found.append(Source(file.value if file else article.value, int(number.value),
+                                text.value if text else None, self.node(line)))
+        return tuple(sorted(found, key=lambda s: (s.file, s.line)))
+
+    def document(self, path: str) -> DocumentView:
+        own = self.data.iri(path)
+        iris = self.data.documents[path]
+        main_iri = next((i for i in iris if i in (own, own + "#")), None)
+        main = self.section(main_iri) if main_iri else None
+        parts = tuple(self.section(i) for i in iris if i != main_iri)
+        types = {t.iri for t in main.types} if main else set()
+        votes: tuple[tuple[Node, Counts], ...] = ()
+        if str(NPC.Session) in types:
+            votes = self.session_votes(ox.NamedNode(own))
+        elif str(NPC.Resolution) in types:
+            votes = self.tallies(ox.NamedNode(own))
+        return DocumentView(path, own, main.title if main else path, main, parts, votes)
+
+    def counts(self, vote: ox.NamedNode) -> Counts:
+        found: dict[str, int] = {}
+        for count in self.objects(vote, OPENGOV["count"]):
+            option, number = self.value(count, OPENGOV.option), self.value(count, RDF.value)
+            if option is not None and number is not None:
+                found[option.value] = int(number.value)
+        yes, no, abstain = (found.get(option) for option in VOTE_OPTIONS)
+        return yes, no, abstain
+
+    def session_votes(self, session: ox.NamedNode) -> tuple[tuple[Node, Counts], ...]:
+        """Each resolution of the session with its vote (unknown counts stay None), in article order."""
+        rows = []
+        for resolution in {q.subject for q in self.store.quads_for_pattern(None, iri(NPC.session), session)}:
+            if iri(NPC.Resolution) not in self.objects(resolution, RDF.type):
+                continue
+            vote = self.value(resolution, NPC.vote)
+            counts: Counts = self.counts(vote) if isinstance(vote, ox.NamedNode) else (None, None, None)
+            lines = [s.line for s in self.sources(resolution)]
+            rows.append((min(lines, default=0), self.node(resolution), counts))
+        return tuple((node, counts) for _, node, counts in sorted(rows, key=lambda r: (r[0], r[1].text)))
+
+    def tallies(self, resolution: ox.NamedNode) -> tuple[tuple[Node, Counts], ...]:
+        """A resolution's vote, then any other tally of it the article gives."""
+        rows = []
+        for predicate in (NPC.vote, NPC.otherTally):
+            for vote in self.objects(resolution, predicate):
+                origin = self.value(vote, NPC.tallyOrigin)
+                name = "vote" if predicate == NPC.vote else "other tally"
+                text = f"{name} ({origin.value})" if origin else name
+                rows.append((Node(text, vote.value, self.data.path(vote.value)), self.counts(vote)))
+        return tuple(rows)
+
+    def index(self, path: str) -> IndexView:
+        title, cls = INDEXES[path]
+        members = {q.subject for q in self.store.quads_for_pattern(None, iri(RDF.type), iri(cls))}
+        items = [self.node(m) for m in members if isinstance(m, ox.NamedNode) and self.data.path(m.value)]
+        return IndexView(path, title, self.node(iri(cls)), tuple(sorted(items, key=lambda n: natural(n.iri or ""))))
+
+    def home(self) -> HomeView:
+        datasets = [q.subject for q in self.store.quads_for_pattern(None, iri(RDF.type), iri(VOID.Dataset))]
+        dataset = datasets[0] if datasets else None
+        title = self.value(dataset, DCTERMS.title) if dataset else None
+        description = self.value(dataset, DCTERMS.description) if dataset else None
+        triples = self.value(dataset, VOID.triples) if dataset else None
+        indexes = {path: self.index(path) for path in INDEXES}
+        return HomeView(title.value if title else "npc-kg", description.value if description else None,
+                        triples.value if triples else None, self.node(dataset) if dataset else None,
+                        tuple((path, view.title, len(view.items)) for path, view in indexes.items()),
+                        indexes["sessions"].items)

@@ -1,0 +1,25 @@
+"""Shared test helpers: paths to the bundled corpus and its expected facts, and a CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from npc_kg.resources import data_dir
+
+CORPUS = data_dir("corpus")
+ARTICLES = sorted(CORPUS.glob("*.txt"))
+REPO = Path(__file__).resolve().parent.parent
+
+
+def expected(stem: str) -> dict:
+    return json.loads((CORPUS / "expected" / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m npc_kg` as a user would: a real process, real exit code, real stderr."""
+    return subprocess.run([sys.executable, "-m", "npc_kg", *args], capture_output=True, text=True, cwd=cwd,
+                          env={**os.environ, **(env or {})}, timeout=300)

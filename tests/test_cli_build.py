@@ -1,0 +1,128 @@
+"""End to end through the CLI: the build directory, determinism, the committed output/, bad input."""
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from npc_kg.publish import BUILD_FILES
+
+from helpers import ARTICLES, REPO, run_cli
+
+FORMATS = {"graph.ttl": pyoxigraph.RdfFormat.TURTLE, "graph.nt": pyoxigraph.RdfFormat.N_TRIPLES,
+           "graph.jsonld": pyoxigraph.RdfFormat.JSON_LD}
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "out"
+    result = run_cli("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "3 article(s)" in result.stdout
+    return out
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+def test_build_writes_every_file(build_dir):
+    assert set(BUILD_FILES) <= {p.name for p in build_dir.iterdir()}
+    assert not [p for p in build_dir.iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert "CONFORMS" in (build_dir / "report.txt").read_text()
+
+
+def test_build_is_deterministic(build_dir, tmp_path):
+    again = tmp_path / "again"
+    assert run_cli("build", "--out", str(again), env={"PYTHONHASHSEED": "12345"}).returncode == 0
+    assert snapshot(again) == snapshot(build_dir)
+
+
+def test_committed_output_is_reproduced(build_dir):
+    committed = REPO / "output"
+    if not (REPO / "src" / "npc_kg").is_dir():
+        pytest.fail("tests must run from the repository checkout")
+    assert snapshot(committed) == snapshot(build_dir), "output/ is stale: run `make build` and commit it"
+
+
+def test_turtle_reparses_isomorphic(build_dir):
+    turtle = Graph().parse(build_dir / "graph.ttl", format="turtle")
+    ntriples = Graph().parse(build_dir / "graph.nt", format="nt")
+    jsonld = Graph().parse(build_dir / "graph.jsonld", format="json-ld")
+    assert isomorphic(turtle, ntriples) and isomorphic(turtle, jsonld)
+
+
+def test_second_engine_counts_the_same(build_dir):
+    counts = set()
+    for name, fmt in FORMATS.items():
+        store = pyoxigraph.Store()
+        store.load((build_dir / name).read_bytes(), format=fmt)
+        counts.add(len(store))
+    trig = pyoxigraph.Store()
+    trig.load((build_dir / "graph.trig").read_bytes(), format=pyoxigraph.RdfFormat.TRIG)
+    union = {q.triple for q in trig}
+    assert counts == {len(union)} == {len((build_dir / "graph.nt").read_text().splitlines())}
+    graphs = {q.graph_name.value for q in trig}
+    assert {f"https://w3id.org/npc-kg/id/graph/{p.stem}" for p in ARTICLES} < graphs
+    assert "https://w3id.org/npc-kg/id/graph/provenance" in graphs
+
+
+def test_nt_is_sorted(build_dir):
+    lines = (build_dir / "graph.nt").read_text().splitlines()
+    assert lines == sorted(lines)
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", 1, "empty"),
+    "binary.txt": (b"= T =\n\x00\x01\x02", 2, "binary"),
+    "notitle.txt": (b"Just text\n", 1, "no title"),
+    "cells.txt": (b"= Second session of the 12th National People's Congress =\n\nInfobox\n- Year: 2014\n\n"
+                  b"| Topic | For | Against |\n| A | 1 |\n| B | 1 | 2 |\n", 7, "cells"),
+    "count.txt": (b"= Second session of the 12th National People's Congress =\n\nInfobox\n- Year: 2014\n\n"
+                  b"| Topic | For | Against |\n| A | 2,8x7 | 1 |\n", 7, "not a count"),
+    "rate.txt": (b"= Second session of the 12th National People's Congress =\n\nInfobox\n- Year: 2014\n\n"
+                 b"| Topic | For | Rate |\n| A | 1 | 101% |\n", 7, "above 100"),
+    "abcrate.txt": (b"= Second session of the 12th National People's Congress =\n\nInfobox\n- Year: 2014\n\n"
+                    b"| Topic | For | Rate |\n| A | 1 | abc% |\n", 7, "not a percentage"),
+    "date.txt": (b"= Second session of the 12th National People's Congress =\n\nInfobox\n- Year: 2014\n"
+                 b"- Session: 2nd | # = 12th | term-begin = 31 February\n", 5, "no such date"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_bad_input_exit_2_and_earlier_build_kept(name, build_dir, tmp_path):
+    data, line, message = BAD_INPUTS[name]
+    article = tmp_path / name
+    article.write_bytes(data)
+    out = tmp_path / "out"
+    shutil.copytree(build_dir, out)
+    before = snapshot(out)
+    result = run_cli("build", str(ARTICLES[0]), str(article), "--out", str(out))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{article}:{line}: ") and message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(out) == before
+
+
+@pytest.mark.parametrize("target, message", [("missing.txt", "no such file"), (".", "directory")])
+def test_missing_path_and_directory(tmp_path, target, message):
+    result = run_cli("build", str(tmp_path / target), "--out", str(tmp_path / "out"))
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_infobox_key_warns_and_builds(tmp_path):
+    article = tmp_path / "npc-x.txt"
+    article.write_text(ARTICLES[1].read_text().replace("- Status: inactive", "- Status: inactive\n- Mascot: panda"))
+    result = run_cli("build", str(article), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert f"{article.name}:5: warning: unknown infobox key 'Mascot'" in result.stderr
+    assert "Mascot" in (tmp_path / "out" / "report.txt").read_text()
+
+
+def test_usage_error_is_exit_2():
+    result = run_cli("build", "--no-such-option")
+    assert result.returncode == 2 and "Traceback" not in result.stderr

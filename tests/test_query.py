@@ -1,0 +1,414 @@
+"""`npc-kg query`: the bundled queries on the bundled build (every expected fact of
+corpus/expected/*.json comes out), both engines agree, output formats, parameters that cannot
+change the query, ASK exit codes, CONSTRUCT as Turtle, and errors that name what is wrong."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pyoxigraph
+import pytest
+from click.testing import CliRunner
+
+from npc_kg.cli import cli
+from npc_kg.errors import InputError
+from npc_kg.query import XSD, Query, Table, Term, literal, parse_param, plain, render, resolve_query, with_values
+from npc_kg.resources import query_file, query_names
+
+from helpers import ARTICLES, expected, run_cli
+
+COLUMNS = {  # DESIGN.md, "Bundled queries"
+    "sessions": "session,title,congress,ordinal,year,start,end,venue,city",
+    "officeholders": "session,person,office,role,term_start",
+    "resolutions": "session,topic,for,against,abstain,stated_rate,computed_rate",
+    "people": "person,name,wikidata",
+    "indicators": "session,label,value,unit,kind,qualifier",
+    "links": "entity,label,wikidata,score",
+}
+SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
+UNITS = {"%": "percent", "yuan": "CNY", "US$": "USD", "jobs": "jobs", "people": "people", "metric tons": "tonnes"}
+NASTY = ['} UNION { ?s ?p ?o }', '" } UNION { ?s ?p ?o } #', '\\" . } #', "a\nb'c", "\\u0022 } #", "<x> {}",
+         '"""', "?title", "$title ) { (1) }"]
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("query") / "build"
+    result = run_cli("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def invoke(*args: str) -> str:
+    result = CliRunner().invoke(cli, ["query", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def rows(build_dir: Path, name: str, *args: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(invoke(name, "--data", str(build_dir), "--format", "csv", *args))))
+
+
+@pytest.fixture(scope="module")
+def session_iris(build_dir) -> dict[tuple[int, int], str]:
+    return {(int(r["congress"]), int(r["ordinal"])): r["session"] for r in rows(build_dir, "sessions")}
+
+
+def facts() -> list[tuple[str, dict]]:
+    return [(article.stem, expected(article.stem)) for article in ARTICLES]
+
+
+def session_of(gold: dict, session_iris: dict) -> str:
+    return session_iris[(gold["session"]["congress"], gold["session"]["ordinal"])]
+
+
+# --------------------------------------------------------------------------- the bundled queries
+
+
+def test_every_design_query_is_bundled():
+    assert query_names() == sorted(COLUMNS)
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_csv_header_is_the_design_columns(build_dir, name):
+    assert invoke(name, "--data", str(build_dir), "--format", "csv").splitlines()[0] == COLUMNS[name]
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_query_file_documents_itself_and_each_column(name):
+    text = query_file(name).read_text(encoding="utf-8")
+    assert text.startswith(f"# {name}: ")
+    header = text[:text.index("PREFIX")]
+    for column in COLUMNS[name].split(","):
+        assert f"#   {column} " in header, f"{name}.rq does not document its column {column}"
+    assert "ORDER BY" in text
+
+
+@pytest.mark.parametrize("stem,gold", facts())
+def test_sessions_facts(build_dir, session_iris, stem, gold):
+    row = {r["session"]: r for r in rows(build_dir, "sessions")}[session_of(gold, session_iris)]
+    s = gold["session"]
+    assert row["title"] == gold["title"]
+    assert (row["year"], row["start"], row["end"]) == (str(s["year"]), s["start"], s["end"])
+    assert (row["venue"], row["city"]) == (s["venue"], s["city"])
+
+
+@pytest.mark.parametrize("stem,gold", facts())
+def test_officeholders_facts(build_dir, session_iris, stem, gold):
+    found = rows(build_dir, "officeholders")
+    session = session_of(gold, session_iris)
+    assert {r["role"] for r in found} <= {"incumbent", "outgoing", "elected"}
+    for holder in gold["officeholders"]:
+        wanted = {"session": session, "person": holder["person"], "office": holder["office"],
+                  "term_start": holder["term_start"], **({"role": holder["role"]} if "role" in holder else {})}
+        assert any(wanted.items() <= r.items() for r in found), f"{stem}: no row {wanted}"
+
+
+@pytest.mark.xfail(strict=True, reason="map.py mints one tenure for a holder across sessions, so its npc:role "
+                                       "values are not tied to a session (12-1 'elected' shows in 12-2 too)")
+def test_officeholders_one_role_per_session(build_dir):
+    seen: dict[tuple[str, str, str], set[str]] = {}
+    for r in rows(build_dir, "officeholders"):
+        seen.setdefault((r["session"], r["person"], r["office"]), set()).add(r["role"])
+    assert all(len(roles) == 1 for roles in seen.values()), {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def two_decimals(value: Decimal) -> str:
+    return format(value.quantize(Decimal("0.01"), ROUND_HALF_UP), "f")
+
+
+@pytest.mark.parametrize("stem,gold", facts())
+def test_resolutions_facts(build_dir, session_iris, stem, gold):
+    session = session_of(gold, session_iris)
+    found = [r for r in rows(build_dir, "resolutions") if r["session"] == session]
+    assert len(found) == len(gold["resolutions"])
+    for vote in gold["resolutions"]:
+        row = next(r for r in found if r["topic"] == vote["topic"])
+        counts = [vote["for"], vote["against"], vote["abstain"]]
+        assert [row["for"], row["against"], row["abstain"]] == ["" if c is None else str(c) for c in counts]
+        rate = vote["rate_percent"]
+        assert row["stated_rate"] == ("" if rate is None else two_decimals(Decimal(str(rate))))
+        computed = "" if None in counts else two_decimals(Decimal(counts[0] * 100) / sum(counts))
+        assert row["computed_rate"] == computed
+
+
+def test_unknown_counts_print_empty_cells(build_dir):
+    line = next(line for line in invoke("resolutions", "--data", str(build_dir), "--format", "csv").splitlines()
+                if "Chen Sixi" in line)
+    assert line.endswith("Resignation of Chen Sixi from the NPCSC,,,,,")
+
+
+def test_rates_print_two_decimals(build_dir):
+    rates = [r["stated_rate"] for r in rows(build_dir, "resolutions")] + \
+            [r["computed_rate"] for r in rows(build_dir, "resolutions")]
+    assert "99.90" in rates and "99.31" in rates
+    assert all(rate == "" or len(rate.split(".")[1]) == 2 for rate in rates)
+
+
+@pytest.mark.parametrize("stem,gold", facts())
+def test_people_facts(build_dir, stem, gold):
+    found = rows(build_dir, "people")
+    names = {r["name"] for r in found}
+    assert set(gold["people_mentioned"]) <= names
+    assert all(r["person"].startswith("https://") and (r["wikidata"] == "" or r["wikidata"][1:].isdigit())
+               for r in found)
+
+
+def magnitude(indicator: dict) -> tuple[str, str]:
+    """The expected (value, unit) as the indicators query prints them: 56.9 trillion yuan ->
+    ('56900000000000', 'CNY')."""
+    scale, _, unit = indicator["unit"].partition(" ") if indicator["unit"].split(" ")[0] in SCALES \
+        else ("", "", indicator["unit"])
+    value = Decimal(str(indicator["value"])) * SCALES.get(scale, 1)
+    return format(value.normalize(), "f"), UNITS[unit]
+
+
+@pytest.mark.parametrize("stem,gold", facts())
+def test_indicators_facts(build_dir, session_iris, stem, gold):
+    found = rows(build_dir, "indicators")
+    for r in found:
+        assert r["kind"] in ("achievement", "target") and r["label"] and r["unit"]
+        assert "e" not in r["value"].lower() and not (("." in r["value"]) and r["value"].endswith("0"))
+    session = session_of(gold, session_iris)
+    for indicator in gold["indicators"]:
+        value, unit = magnitude(indicator)
+        wanted = {"session": session, "value": value, "unit": unit, "kind": indicator["kind"],
+                  **({"qualifier": indicator["qualifier"]} if "qualifier" in indicator else {})}
+        assert any(wanted.items() <= r.items() for r in found), f"{stem}: no row {wanted} ({indicator['text']})"
+
+
+def test_links_rows_are_bare_qids(build_dir):
+    assert all(r["wikidata"][:1] == "Q" and r["wikidata"][1:].isdigit() for r in rows(build_dir, "links"))
+
+
+@pytest.mark.parametrize("name", sorted(COLUMNS))
+def test_both_engines_give_the_same_rows(build_dir, name):
+    oxigraph = invoke(name, "--data", str(build_dir), "--format", "csv")
+    assert invoke(name, "--data", str(build_dir), "--format", "csv", "--engine", "rdflib") == oxigraph
+
+
+# --------------------------------------------------------------------------- formats and values
+
+
+def test_table_format_aligns_columns(build_dir):
+    lines = invoke("sessions", "--data", str(build_dir)).splitlines()
+    assert lines[0].split() == COLUMNS["sessions"].split(",")
+    assert set(lines[1].replace(" ", "")) == {"-"}
+    assert len(lines) == 2 + len(ARTICLES)
+    assert lines[2].index("https://") == 0
+
+
+def test_tsv_has_the_csv_cells(build_dir):
+    tsv = [line.split("\t") for line in invoke("resolutions", "--data", str(build_dir), "--format", "tsv").splitlines()]
+    assert tsv == list(csv.reader(io.StringIO(invoke("resolutions", "--data", str(build_dir), "--format", "csv"))))
+
+
+def test_json_is_w3c_sparql_results(build_dir):
+    doc = json.loads(invoke("resolutions", "--data", str(build_dir), "--format", "json"))
+    assert doc["head"]["vars"] == COLUMNS["resolutions"].split(",")
+    bindings = doc["results"]["bindings"]
+    assert len(bindings) == len(rows(build_dir, "resolutions"))
+    first = bindings[0]
+    assert first["session"]["type"] == "uri"
+    assert first["for"] == {"type": "literal", "value": first["for"]["value"], "datatype": XSD + "integer"}
+    assert first["topic"]["xml:lang"] == "en"
+    chen = next(b for b in bindings if "Chen Sixi" in b["topic"]["value"])
+    assert not {"for", "against", "abstain", "computed_rate"} & chen.keys()
+
+
+def test_markdown_table(build_dir):
+    lines = invoke("sessions", "--data", str(build_dir), "--format", "md").splitlines()
+    assert lines[0] == "| " + " | ".join(COLUMNS["sessions"].split(",")) + " |"
+    assert lines[1] == "| " + " | ".join(["---"] * 9) + " |"
+    assert len(lines) == 2 + len(ARTICLES)
+
+
+@pytest.mark.parametrize("term,text", [
+    (None, ""),
+    (Term("uri", "https://example.org/a"), "https://example.org/a"),
+    (Term("bnode", "b0"), "_:b0"),
+    (literal("Xi Jinping", lang="en"), "Xi Jinping"),
+    (literal("+05", XSD + "integer"), "5"),
+    (literal("56900000000000.0", XSD + "decimal"), "56900000000000"),
+    (literal("7.70", XSD + "decimal"), "7.7"),
+    (literal("5.69E13", XSD + "double"), "56900000000000"),
+    (literal("2014-03-05", XSD + "date"), "2014-03-05"),
+    (literal("2014", XSD + "gYear"), "2014"),
+])
+def test_cell_values(term, text):
+    assert plain(term) == text
+
+
+def test_percent_format_rounds_half_up():
+    query = Query("SELECT ?r WHERE {}", "<query>", {"r": ("percent2", 1)})
+    answer = Table(("r",), ((literal("99.305", XSD + "decimal"),), (literal("99.9", XSD + "decimal"),), (None,)))
+    assert render(answer, "csv", query) == 'r\n99.31\n99.90\n""\n'  # csv quotes a lone empty cell
+
+
+def test_limit(build_dir):
+    assert len(rows(build_dir, "resolutions", "--limit", "3")) == 3
+
+
+def test_query_file_and_text(build_dir, tmp_path):
+    rq = tmp_path / "count.rq"
+    rq.write_text("# how many sessions\nPREFIX npc: <https://w3id.org/npc-kg/ontology#>\n"
+                  "SELECT (COUNT(*) AS ?n) WHERE { ?s a npc:Session }\n", encoding="utf-8")
+    assert invoke(str(rq), "--data", str(build_dir), "--format", "csv") == f"n\n{len(ARTICLES)}\n"
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/npc-kg/ontology#Session> }"
+    assert invoke(text, "--data", str(build_dir), "--format", "csv") == f"n\n{len(ARTICLES)}\n"
+
+
+@pytest.mark.parametrize("name", ["graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"])
+def test_any_graph_file_works_as_data(build_dir, name):
+    assert rows(build_dir, "resolutions") == list(csv.DictReader(io.StringIO(
+        invoke("resolutions", "--data", str(build_dir / name), "--format", "csv"))))
+
+
+def test_xsd_agrees_with_namespaces():
+    from npc_kg.namespaces import XSD as NAMESPACE
+
+    assert XSD == str(NAMESPACE)
+
+
+def test_fast_path_imports_neither_rdflib_nor_pyshacl(build_dir):
+    code = ("import sys\nfrom npc_kg.cli import cli\n"
+            f"cli.main(['query', 'resolutions', '--data', {str(build_dir)!r}], standalone_mode=False)\n"
+            "assert 'rdflib' not in sys.modules and 'pyshacl' not in sys.modules, 'slow import'\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+@pytest.mark.parametrize("spec,term", [
+    ("n=12", literal("12", XSD + "integer")),
+    ("x=-1.50", literal("-1.50", XSD + "decimal")),
+    ("d=2014-03-05", literal("2014-03-05", XSD + "date")),
+    ("b=true", literal("true", XSD + "boolean")),
+    ("s=<https://w3id.org/npc-kg/id/session/12-2>", Term("uri", "https://w3id.org/npc-kg/id/session/12-2")),
+    ('q="12"', literal("12")),
+    ("?t=Xi Jinping", literal("Xi Jinping")),
+])
+def test_params_are_typed(spec, term):
+    assert parse_param(spec)[1] == term
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_param_binds_a_variable(build_dir, session_iris, engine):
+    session = session_iris[(12, 2)]
+    found = rows(build_dir, "resolutions", "--engine", engine, "--param", f"session=<{session}>")
+    assert len(found) == 8 and {r["session"] for r in found} == {session}
+    ordinals = rows(build_dir, "sessions", "--engine", engine, "--param", "ordinal=2")
+    assert {r["session"] for r in ordinals} == {session_iris[(12, 2)], session_iris[(13, 2)]}
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("value", NASTY)
+def test_param_values_cannot_change_the_query(build_dir, engine, value):
+    assert rows(build_dir, "sessions", "--engine", engine, "--param", f"title={value}") == []
+
+
+@pytest.mark.parametrize("value", NASTY)
+def test_values_clause_carries_the_value_unchanged(value):
+    """What --endpoint sends: the VALUES clause, parsed by a real engine, binds exactly the value."""
+    store = pyoxigraph.Store()
+    query = with_values("SELECT ?x ?y WHERE {}", {"x": literal(value), "y": literal(value, lang="en")})
+    [solution] = list(store.query(query))
+    assert (solution["x"].value, solution["y"].value, solution["y"].language) == (value, value, "en")
+
+
+@pytest.mark.parametrize("spec", ["title=<https://x> } UNION {<y>", "1x=2", "noequals", "d=2014-02-30"])
+def test_bad_params_are_refused(spec):
+    result = run_cli("query", "sessions", "--param", spec)
+    assert result.returncode == 2 and "--param" in result.stderr and "Traceback" not in result.stderr
+
+
+# --------------------------------------------------------------------------- query forms and errors
+
+
+def test_ask_exits_0_for_true_and_1_for_false(build_dir):
+    yes = run_cli("query", "ASK { ?s a <https://w3id.org/npc-kg/ontology#Session> }", "--data", str(build_dir))
+    assert (yes.returncode, yes.stdout) == (0, "true\n")
+    no = run_cli("query", "ASK { ?s a <https://example.org/Nothing> }", "--data", str(build_dir))
+    assert (no.returncode, no.stdout, no.stderr) == (1, "false\n", "")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_construct_prints_turtle_that_parses(build_dir, engine):
+    text = ("PREFIX npc: <https://w3id.org/npc-kg/ontology#>\n"
+            "CONSTRUCT { ?s npc:ordinal ?o } WHERE { ?s a npc:Session ; npc:ordinal ?o }")
+    turtle = invoke(text, "--data", str(build_dir), "--engine", engine)
+    assert "npc:ordinal" in turtle
+    assert len(list(pyoxigraph.parse(turtle.encode(), format=pyoxigraph.RdfFormat.TURTLE))) == len(ARTICLES)
+
+
+def test_unknown_bundled_query():
+    result = run_cli("query", "sesions")
+    assert result.returncode == 2
+    assert "no bundled query called 'sesions'" in result.stderr and "sessions" in result.stderr
+
+
+def test_syntax_error_names_line_and_column(build_dir):
+    result = run_cli("query", "SELECT ?s\nWHERE { ?s ?p }", "--data", str(build_dir))
+    assert result.returncode == 2
+    assert result.stderr.startswith("<query>:2: SPARQL syntax error at column ")
+
+
+def test_syntax_error_in_a_query_file(build_dir, tmp_path):
+    rq = tmp_path / "bad.rq"
+    rq.write_text("# broken\nSELECT * WHERE {\n  ?s ?p\n}\n", encoding="utf-8")
+    result = run_cli("query", str(rq), "--data", str(build_dir))
+    assert result.returncode == 2 and re.match(rf"{re.escape(str(rq))}:[45]: SPARQL syntax error at column \d+: ",
+                                                result.stderr)
+
+
+def test_rdflib_syntax_error_is_input_error(build_dir):
+    result = run_cli("query", "SELECT ?s\nWHERE { ?s ?p }", "--data", str(build_dir), "--engine", "rdflib")
+    assert result.returncode == 2 and "SPARQL syntax error" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("data,message", [("missing-dir", "no such graph file or build directory"),
+                                          ("graph.csv", "unknown graph syntax")])
+def test_missing_or_unknown_data(tmp_path, data, message):
+    (tmp_path / "graph.csv").write_text("a,b\n")
+    result = run_cli("query", "sessions", "--data", str(tmp_path / data))
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_default_data_is_output_dir(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError) as caught:
+        CliRunner().invoke(cli, ["query", "sessions"], catch_exceptions=False)
+    assert str(caught.value).startswith("output:1: no such graph file")
+
+
+def test_unreadable_graph_names_its_line(tmp_path):
+    bad = tmp_path / "bad.nt"
+    bad.write_text('<http://a> <http://b> "x" .\n<http://a> <http://b> oops .\n')
+    result = run_cli("query", "sessions", "--data", str(bad))
+    assert result.returncode == 2 and result.stderr.startswith(f"{bad}:2: ")
+
+
+@pytest.mark.parametrize("pragma,message", [("#+ format: r=percent3", "unknown column format 'percent3'"),
+                                            ("#+ colour: r=red", "unknown pragma 'colour'")])
+def test_bad_pragmas_name_their_line(tmp_path, pragma, message):
+    rq = tmp_path / "p.rq"
+    rq.write_text(f"# doc\n{pragma}\nSELECT ?r WHERE {{}}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        resolve_query(str(rq))
+    assert str(caught.value).startswith(f"{rq}:2: {message}")
+
+
+def test_pragma_for_a_missing_column(build_dir, tmp_path):
+    rq = tmp_path / "p.rq"
+    rq.write_text("#+ format: rate=percent2\nSELECT ?r WHERE {}\n", encoding="utf-8")
+    result = run_cli("query", str(rq), "--data", str(build_dir))
+    assert result.returncode == 2 and "names column 'rate'" in result.stderr
