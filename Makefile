@@ -13,7 +13,7 @@ install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check '.[test]'
 
 build: install
-	$(BIN)/npc-kg build
+	$(BIN)/npc-kg build --link
 
 test: install
 	$(BIN)/python -m pytest -q

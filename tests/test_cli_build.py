@@ -19,7 +19,7 @@ FORMATS = {"graph.ttl": pyoxigraph.RdfFormat.TURTLE, "graph.nt": pyoxigraph.RdfF
 @pytest.fixture(scope="module")
 def build_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "out"
-    result = run_cli("build", "--out", str(out))
+    result = run_cli("build", "--link", "--out", str(out))  # what `make build` runs
     assert result.returncode == 0, result.stderr
     assert "3 article(s)" in result.stdout
     return out
@@ -30,14 +30,14 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 
 def test_build_writes_every_file(build_dir):
-    assert set(BUILD_FILES) <= {p.name for p in build_dir.iterdir()}
+    assert set(BUILD_FILES) | {"links-review.csv"} <= {p.name for p in build_dir.iterdir()}
     assert not [p for p in build_dir.iterdir() if p.name.startswith(".")]  # no temporary files left
     assert "CONFORMS" in (build_dir / "report.txt").read_text()
 
 
 def test_build_is_deterministic(build_dir, tmp_path):
     again = tmp_path / "again"
-    assert run_cli("build", "--out", str(again), env={"PYTHONHASHSEED": "12345"}).returncode == 0
+    assert run_cli("build", "--link", "--out", str(again), env={"PYTHONHASHSEED": "12345"}).returncode == 0
     assert snapshot(again) == snapshot(build_dir)
 
 

@@ -12,7 +12,7 @@ from npc_kg import catalogue
 from npc_kg.errors import InputError
 from npc_kg.iris import Minter
 from npc_kg.link import (Decision, LocalReference, Method, SparqlReference, link_graph, read_review,
-                         write_review)
+                         review_csv)
 from npc_kg.link.entities import read_entities
 from npc_kg.link.evaluate import assess, expected_links
 from npc_kg.link.normalize import VARIANTS
@@ -233,20 +233,20 @@ def test_review_decisions_are_honoured_on_the_next_run(tmp_path):
     reference, review = LocalReference(REFERENCE / "wikidata.ttl"), tmp_path / "links-review.csv"
     graph = bare("Wang Xiao")
     add_person(graph, "Zhou Qiang")
-    write_review(review, link_graph(graph, reference).review)
+    review.write_bytes(review_csv(link_graph(graph, reference).review))
     decide(review, {"Q9065751": "accept", "Q198003": " Reject"})  # as a person would type them
     again = link_graph(graph, reference, decisions=read_review(review))
     assert [(link.entity, link.qid, link.method) for link in again.links] == \
         [(M.person("Wang Xiao"), "Q9065751", Method.MANUAL)]
     assert {(r.qid, r.decision) for r in again.review} == {("Q9065751", Decision.ACCEPT),
                                                             ("Q198003", Decision.REJECT)}
-    write_review(review, again.review)
+    review.write_bytes(review_csv(again.review))
     assert link_graph(graph, reference, decisions=read_review(review)).links == again.links
 
 
 def test_a_bad_review_file_is_reported_with_its_line(tmp_path):
     review = tmp_path / "links-review.csv"
-    write_review(review, link_graph(bare("Wang Xiao"), LocalReference(REFERENCE / "wikidata.ttl")).review)
+    review.write_bytes(review_csv(link_graph(bare("Wang Xiao"), LocalReference(REFERENCE / "wikidata.ttl")).review))
     review.write_text(review.read_text(encoding="utf-8").rstrip("\n") + "yes\n", encoding="utf-8")
     with pytest.raises(InputError) as error:
         read_review(review)

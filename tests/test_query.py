@@ -188,6 +188,38 @@ def test_links_rows_are_bare_qids(build_dir):
     assert all(r["wikidata"][:1] == "Q" and r["wikidata"][1:].isdigit() for r in rows(build_dir, "links"))
 
 
+LINKED = """\
+@prefix npc: <https://w3id.org/npc-kg/ontology#> .  @prefix schema: <https://schema.org/> .
+@prefix org: <http://www.w3.org/ns/org#> .  @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .  @prefix wd: <http://www.wikidata.org/entity/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .  @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix id: <https://w3id.org/npc-kg/id/> .
+id:graph\\/npc-12-2 {
+  id:person\\/xi-jinping a schema:Person ; rdfs:label "Xi Jinping"@en .
+  id:office\\/president a org:Post ; rdfs:label "President"@en .
+}
+id:graph\\/links {
+  id:person\\/xi-jinping owl:sameAs wd:Q15031 .
+  id:office\\/president skos:exactMatch wd:Q655407 .
+  id:link\\/person\\/xi-jinping\\/Q15031 a npc:Link ; rdf:subject id:person\\/xi-jinping ;
+      rdf:predicate owl:sameAs ; rdf:object wd:Q15031 ; npc:linkScore 0.970 .
+}
+"""
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_people_and_links_read_the_linker_graph(tmp_path, engine):
+    """The shape of the link stage's named graph (ontology: npc:Link), here written by hand."""
+    data = tmp_path / "linked.trig"
+    data.write_text(LINKED, encoding="utf-8")
+    people = invoke("people", "--data", str(data), "--format", "csv", "--engine", engine)
+    assert people == "person,name,wikidata\nhttps://w3id.org/npc-kg/id/person/xi-jinping,Xi Jinping,Q15031\n"
+    links = invoke("links", "--data", str(data), "--format", "csv", "--engine", engine)
+    assert links.splitlines() == ["entity,label,wikidata,score",
+                                  "https://w3id.org/npc-kg/id/office/president,President,Q655407,",
+                                  "https://w3id.org/npc-kg/id/person/xi-jinping,Xi Jinping,Q15031,0.97"]
+
+
 @pytest.mark.parametrize("name", sorted(COLUMNS))
 def test_both_engines_give_the_same_rows(build_dir, name):
     oxigraph = invoke(name, "--data", str(build_dir), "--format", "csv")
@@ -348,6 +380,11 @@ def test_construct_prints_turtle_that_parses(build_dir, engine):
     turtle = invoke(text, "--data", str(build_dir), "--engine", engine)
     assert "npc:ordinal" in turtle
     assert len(list(pyoxigraph.parse(turtle.encode(), format=pyoxigraph.RdfFormat.TURTLE))) == len(ARTICLES)
+
+
+def test_missing_query_file():
+    result = run_cli("query", "nowhere/missing.rq")
+    assert result.returncode == 2 and result.stderr.startswith("nowhere/missing.rq:1: cannot read the query")
 
 
 def test_unknown_bundled_query():

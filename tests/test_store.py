@@ -172,7 +172,8 @@ def test_dry_run_sends_nothing_and_hides_secrets(build_dir, local_counts, oxigra
 
 @pytest.mark.parametrize("env,header", [
     ({"NPC_KG_STORE_TOKEN": "t0ken"}, "Bearer t0ken"),
-    ({"NPC_KG_STORE_USER": "loader", "NPC_KG_STORE_PASSWORD": "pw"}, "Basic " + base64.b64encode(b"loader:pw").decode()),
+    ({"NPC_KG_STORE_USER": "loader", "NPC_KG_STORE_PASSWORD": "pw"},
+     "Basic " + base64.b64encode(b"loader:pw").decode()),
 ])
 def test_credentials_come_from_the_environment(build_dir, proxy_to, monkeypatch, env, header):
     for name, value in env.items():
@@ -214,7 +215,7 @@ def test_store_down_exits_3_naming_it(build_dir, local_counts):
     url = f"http://127.0.0.1:{closed_port()}/store"
     result = run_cli("load", "--endpoint", url, "--data", str(build_dir), *FAST_RETRY)
     assert result.returncode == 3 and "Traceback" not in result.stderr
-    assert f"{url}: cannot connect" in result.stderr and f"loaded (0): none" in result.stderr
+    assert f"{url}: cannot connect" in result.stderr and "loaded (0): none" in result.stderr
     assert f"not loaded ({len(local_counts)})" in result.stderr
 
 

@@ -16,6 +16,7 @@ import click
 from .errors import EXIT_BAD_INPUT, UserError
 
 DEFAULT_OUT = Path("output")
+REVIEW_FILE = "links-review.csv"
 
 base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE",
                            help="Base IRI of minted resources [env NPC_KG_BASE].")
@@ -27,30 +28,124 @@ def cli() -> None:
     """Turn articles about NPC sessions into a validated, linked RDF knowledge graph."""
 
 
+def link_source_options(function):  # type: ignore[no-untyped-def]
+    """--reference and --wikidata: where Wikidata identifiers come from (offline by default)."""
+    function = click.option("--wikidata", "wikidata_endpoint", metavar="URL", default=None,
+                            help="Ask this Wikidata SPARQL endpoint (e.g. https://query.wikidata.org/sparql) "
+                                 "instead of the offline reference.")(function)
+    return click.option("--reference", type=click.Path(path_type=Path), default=None,
+                        help="A Wikidata-shaped RDF file to link against [default: the bundled offline "
+                             "reference].")(function)
+
+
+def make_linker(out_dir: Path, reference: Path | None, wikidata_endpoint: str | None):  # type: ignore[no-untyped-def]
+    from .link import LocalReference, SparqlReference, read_review
+    from .pipeline import Linker
+    from .resources import data_dir
+
+    if wikidata_endpoint:
+        source = SparqlReference(wikidata_endpoint)
+    else:
+        source = LocalReference(reference or data_dir("reference") / "wikidata.ttl")
+    return Linker(source, read_review(out_dir / REVIEW_FILE))
+
+
+def publish_build(result, out_dir: Path, minter) -> None:  # type: ignore[no-untyped-def]
+    """Render and write a validated build; say what was written and what to look at."""
+    from .publish import render_build, source_warnings, write_files
+
+    for name, line, message in sorted(source_warnings(result.graph)):
+        click.echo(f"{name}:{line}: warning: {message}", err=True)
+    files = render_build(result.mapped, result.graph, result.report, minter)
+    if result.links is not None:
+        from .link import review_csv
+
+        files[REVIEW_FILE] = review_csv(result.links.review)
+    write_files(out_dir, files)
+    report = result.report
+    summary = (f"{len(result.mapped.article_graphs)} article(s), {len(result.graph)} triples -> {out_dir}/ "
+               f"({report.violations} violation(s), {report.warnings} warning(s))")
+    if result.links is not None:
+        summary += f"; {len(result.links.links)} Wikidata link(s), {len(result.links.review)} row(s) to review"
+    click.echo(summary)
+
+
 @cli.command()
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build directory to write.")
+@click.option("--link", "with_links", is_flag=True, help="Also link entities to Wikidata (see `npc-kg link`).")
+@link_source_options
 @base_option
-def build(articles: tuple[Path, ...], out_dir: Path, base: str | None) -> None:
-    """Extract, map, validate and write ARTICLES (default: the bundled corpus)."""
+def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, reference: Path | None,
+          wikidata_endpoint: str | None, base: str | None) -> None:
+    """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
     from .iris import Minter
-    from .pipeline import BuildFailed, article_paths, build_graph
-    from .publish import render_build, write_files
+    from .pipeline import article_paths, build_graph
 
     minter = Minter(base)
+    linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
+    publish_build(_validated(lambda: build_graph(article_paths(articles), minter, linker)), out_dir, minter)
+
+
+@cli.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
+def validate(graph: Path) -> None:
+    """Check GRAPH against the shapes and print a readable report.
+
+    GRAPH is a graph file in any RDF syntax, told by its extension (.ttl .nt .trig .nq .jsonld .rdf),
+    or a build directory (its graph.ttl); default: output/. Exit 0 when it conforms (warnings
+    allowed), 1 when it violates the shapes, 2 when it is missing or does not parse.
+    """
+    from .errors import ValidationFailed
+    from .validate import load_graph, validate_graph
+
+    report = validate_graph(load_graph(graph))
+    click.echo(report.text(), nl=False)
+    if not report.conforms:
+        raise ValidationFailed(f"the data violate the shapes: {report.violations} violation(s)")
+
+
+@cli.command()
+@click.option("--data", "data_dir_", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The build directory to add links to.")
+@link_source_options
+@base_option
+def link(data_dir_: Path, reference: Path | None, wikidata_endpoint: str | None, base: str | None) -> None:
+    """Link a build's people, offices, organisations, places and congress terms to Wikidata.
+
+    Only clear matches are linked; the other candidates go to links-review.csv in the build
+    directory: set their `decision` to accept or reject, and the next run honours it."""
+    from .iris import Minter
+    from .pipeline import finish, load_build
+
+    minter = Minter(base or _build_base(data_dir_))
+    linker = make_linker(data_dir_, reference, wikidata_endpoint)
+    publish_build(_validated(lambda: finish(load_build(data_dir_, minter), minter, linker)), data_dir_, minter)
+
+
+def _validated(run):  # type: ignore[no-untyped-def]
+    """Run a build step; when the data violate the shapes, show the report before failing."""
+    from .pipeline import BuildFailed
+
     try:
-        result = build_graph(article_paths(articles), minter)
+        return run()
     except BuildFailed as failed:
         click.echo(failed.build.report.text(), err=True, nl=False)
         raise
-    for warning in result.warnings:
-        click.echo(str(warning), err=True)
-    files = render_build(result.mapped, result.graph, result.report, minter, result.warnings)
-    write_files(out_dir, files)
-    report = result.report
-    click.echo(f"{len(result.records)} article(s), {len(result.graph)} triples -> {out_dir}/ "
-               f"({report.violations} violation(s), {report.warnings} warning(s))")
+
+
+def _build_base(directory: Path) -> str | None:
+    """The base IRI a build was made with, from its VoID description."""
+    from rdflib import Graph
+
+    from .namespaces import VOID
+
+    void = directory / "void.ttl"
+    if not void.is_file():
+        return None
+    space = next(Graph().parse(void, format="turtle").objects(None, VOID.uriSpace), None)
+    return str(space) if space is not None else None
 
 
 @cli.command()
@@ -73,8 +168,8 @@ def inspect(article: Path, stage: str, base: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
               show_default=True, help="How to print a SELECT answer (json: W3C SPARQL results).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help='Bind ?NAME to VALUE: <iri>, "string", integer, decimal, YYYY-MM-DD date, true/false, '
-                   "else a string. Repeatable.")
+              help='Bind ?NAME (a variable the query matches, not one it computes) to VALUE: <iri>, "string", '
+                   "integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.")
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default=None,
               help="Engine for local data [default: oxigraph].")

@@ -61,14 +61,23 @@ def ordinal_suffix(number: int) -> str:
 
 @dataclass
 class MappedCorpus:
-    """The RDF of a build: one graph per article (keyed by graph IRI) and the provenance graph."""
+    """The RDF of a build: one graph per article (keyed by graph IRI), the provenance graph, and the
+    Wikidata links once the link stage has run (a graph whose identifier is its name)."""
 
     article_graphs: dict[URIRef, Graph]
     provenance: Graph
+    links: Graph | None = None
+
+    def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Graph]]:
+        """Every named graph of the build, in IRI order."""
+        graphs = [*self.article_graphs.items(), (minter.provenance_graph(), self.provenance)]
+        if self.links is not None:
+            graphs.append((minter.links_graph(), self.links))
+        return sorted(graphs, key=lambda pair: pair[0])
 
     def union(self) -> Graph:
         graph = new_graph()
-        for part in (*self.article_graphs.values(), self.provenance):
+        for part in (*self.article_graphs.values(), self.provenance, *([self.links] if self.links else [])):
             for triple in part:
                 graph.add(triple)
         return graph
@@ -121,13 +130,17 @@ class _ArticleMapper:
 
     def derived(self, subject: URIRef, span: Span) -> None:
         """Point a resource at the article line it was read from."""
+        self.graph.add((subject, PROV.wasDerivedFrom, self.source_line(span)))
+
+    def source_line(self, span: Span) -> URIRef:
+        """The article line `span` is on, described in the provenance graph."""
         line = self.minter.source_line(self.article, span.line)
-        self.graph.add((subject, PROV.wasDerivedFrom, line))
         self.provenance.add((line, RDF.type, NPC.SourceLine))
         self.provenance.add((line, NPC.line, Literal(span.line)))
         self.provenance.add((line, DCTERMS.isPartOf, self.article))
         if span.text:
             self.provenance.add((line, PROV.value, Literal(span.text)))
+        return line
 
     def map(self) -> Graph:
         self.map_article()
@@ -139,7 +152,14 @@ class _ArticleMapper:
         self.map_resolutions()
         self.map_indicators()
         self.map_guidelines()
+        self.map_warnings()
         return self.graph
+
+    def map_warnings(self) -> None:
+        """What extraction found suspicious stays with the line it is about, so that any later
+        reader of the graph (and the build's report) sees it."""
+        for warning in self.records.warnings:
+            self.provenance.add((self.source_line(warning.span), NPC.sourceWarning, Literal(warning.message)))
 
     def map_article(self) -> None:
         article, meta = self.article, self.records.article

@@ -5,32 +5,35 @@ Kept apart from the CLI so that tests, benchmarks and other programs run the sam
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from .errors import InputError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import MappedCorpus, map_corpus
-from .model import ArticleRecords, SourceWarning
+from .map import MappedCorpus, map_corpus, new_graph
+from .model import ArticleRecords
 from .parse import parse_article
 from .resources import corpus_files
 from .validate import Report, validate_graph
 
+if TYPE_CHECKING:
+    from .link import LinkResult, ReferenceSource, ReviewRow
+
 
 @dataclass(frozen=True)
 class Build:
-    records: tuple[ArticleRecords, ...]
+    """A validated build, ready to publish."""
+
     mapped: MappedCorpus
     graph: Graph
     report: Report
-
-    @property
-    def warnings(self) -> list[SourceWarning]:
-        return [w for r in self.records for w in r.warnings]
+    links: LinkResult | None = None
 
 
 def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
@@ -66,18 +69,61 @@ def extract_articles(paths: Sequence[Path]) -> list[ArticleRecords]:
     return [extract_article(path) for path in paths]
 
 
-def build_graph(paths: Sequence[Path], minter: Minter | None = None) -> Build:
-    """Everything up to and including validation; raises ValidationFailed (with the report) when
+def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Linker | None = None) -> Build:
+    """Extract, map, link (when asked) and validate; raises BuildFailed (carrying the report) when
     the data violate the shapes."""
     minter = minter or Minter()
-    records = extract_articles(paths)
-    mapped = map_corpus(records, minter)
+    return finish(map_corpus(extract_articles(paths), minter), minter, linker)
+
+
+def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -> Build:
+    links = None
+    if linker is not None:
+        links = linker.link(mapped.union(), minter)
+        mapped = dataclasses.replace(mapped, links=links.rdf)
     graph = mapped.union()
     report = validate_graph(graph)
-    build = Build(tuple(records), mapped, graph, report)
+    build = Build(mapped, graph, report, links)
     if not report.conforms:
         raise BuildFailed(build)
     return build
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Where Wikidata links come from, and the reviewer's earlier decisions."""
+
+    source: ReferenceSource
+    decisions: tuple[ReviewRow, ...] = ()
+
+    def link(self, graph: Graph, minter: Minter) -> LinkResult:
+        from .link import link_graph
+
+        return link_graph(graph, self.source, self.decisions, minter)
+
+
+def load_build(directory: Path, minter: Minter) -> MappedCorpus:
+    """A build directory read back into its named graphs (earlier links are dropped: linking again
+    recomputes them). rdflib reads it, because it keeps every literal's lexical form as written."""
+    from rdflib import Dataset
+
+    path = directory / "graph.trig"
+    if not path.is_file():
+        raise InputError("not a build directory: no graph.trig", str(directory), 1)
+    dataset = Dataset()
+    try:
+        dataset.parse(path, format="trig")
+    except Exception as err:  # rdflib raises several types; all mean the file is not TriG
+        raise InputError(f"graph.trig does not parse: {err}", str(path), 1) from None
+    graphs: dict[URIRef, Graph] = {}
+    for graph in dataset.graphs():
+        if len(graph):
+            copy = graphs.setdefault(URIRef(graph.identifier), new_graph())
+            for triple in graph:
+                copy.add(triple)
+    provenance = graphs.pop(minter.provenance_graph(), new_graph())
+    graphs.pop(minter.links_graph(), None)
+    return MappedCorpus(dict(sorted(graphs.items())), provenance)
 
 
 class BuildFailed(ValidationFailed):

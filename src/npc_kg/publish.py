@@ -12,22 +12,19 @@ import json
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
 from .iris import Minter
 from .map import MappedCorpus, en, new_graph
-from .model import SourceWarning
 from .namespaces import DCTERMS, NPC, PREFIXES, RDF, RDFS, VOID
 from .validate import Report
 
 BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "void.ttl", "report.txt")
 
 
-def render_build(mapped: MappedCorpus, union: Graph, report: Report, minter: Minter,
-                 warnings: Sequence[SourceWarning] = ()) -> dict[str, bytes]:
+def render_build(mapped: MappedCorpus, union: Graph, report: Report, minter: Minter) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
     return {
         "graph.ttl": union.serialize(format="turtle", encoding="utf-8"),
@@ -35,17 +32,27 @@ def render_build(mapped: MappedCorpus, union: Graph, report: Report, minter: Min
         "graph.jsonld": jsonld(union),
         "graph.trig": trig(mapped, minter),
         "void.ttl": void(union, mapped, minter).serialize(format="turtle", encoding="utf-8"),
-        "report.txt": report_text(report, warnings).encode("utf-8"),
+        "report.txt": report_text(report, union).encode("utf-8"),
     }
 
 
-def report_text(report: Report, warnings: Sequence[SourceWarning]) -> str:
-    """The validation report, then what extraction found suspicious in the sources."""
+def report_text(report: Report, graph: Graph) -> str:
+    """The validation report, then what extraction found suspicious in the sources (kept in the
+    graph as npc:sourceWarning on the line it is about)."""
+    warnings = sorted(source_warnings(graph))
     text = report.text()
     if warnings:
-        text += f"\n{len(warnings)} source warning(s):\n" + "".join(f"{w}\n" for w in sorted(
-            warnings, key=lambda w: (w.span, w.message)))
+        text += f"\n{len(warnings)} source warning(s):\n" + "".join(
+            f"{name}:{line}: warning: {message}\n" for name, line, message in warnings)
     return text
+
+
+def source_warnings(graph: Graph) -> list[tuple[str, int, str]]:
+    out = []
+    for line, message in graph.subject_objects(NPC.sourceWarning):
+        article = graph.value(line, DCTERMS.isPartOf)
+        out.append((str(graph.value(article, NPC.fileName)), int(graph.value(line, NPC.line)), str(message)))
+    return out
 
 
 def sorted_ntriples(graph: Graph) -> bytes:
@@ -70,7 +77,7 @@ def trig(mapped: MappedCorpus, minter: Minter) -> bytes:
     """One named graph per article plus the provenance graph, in IRI order. rdflib's own TriG writer
     orders graphs by hash, so each graph is written as Turtle (which is ordered) and wrapped."""
     out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items()]
-    for name, graph in sorted([*mapped.article_graphs.items(), (minter.provenance_graph(), mapped.provenance)]):
+    for name, graph in mapped.named_graphs(minter):
         body = graph.serialize(format="turtle")
         statements = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix")).strip()
         out.append(f"\n<{name}> {{\n{statements}\n}}\n")

@@ -339,7 +339,8 @@ class Rdflib:
             raise InputError(f"cannot read the graph: {err}", str(path)) from None
 
     def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
-        from rdflib import BNode, Literal, URIRef, Variable
+        from rdflib import BNode, URIRef, Variable
+        from rdflib import Literal as RDFLiteral
         from rdflib.plugins.sparql import prepareQuery
 
         try:
@@ -348,7 +349,8 @@ class Rdflib:
             raise InputError(f"SPARQL syntax error: {getattr(err, 'msg', err)}", query.source,
                              getattr(err, "lineno", None)) from None
         bindings = {Variable(name): URIRef(term.value) if term.type == "uri"
-                    else Literal(term.value, lang=term.lang, datatype=term.datatype) for name, term in params.items()}
+                    else RDFLiteral(term.value, lang=term.lang, datatype=term.datatype)
+                    for name, term in params.items()}
         result = self.dataset.query(prepared, initBindings=bindings)
         if result.type == "ASK":
             return Boolean(bool(result.askAnswer))
@@ -362,7 +364,7 @@ class Rdflib:
                 return Term("uri", str(term))
             if isinstance(term, BNode):
                 return Term("bnode", str(term))
-            if isinstance(term, Literal):
+            if isinstance(term, RDFLiteral):
                 return literal(str(term), str(term.datatype) if term.datatype else None, term.language)
             return None
 
@@ -398,6 +400,8 @@ class Endpoint:
         return self._answer(response.media_type, response.body, query, limit)
 
     def _answer(self, media_type: str, body: bytes, query: Query, limit: int | None) -> Answer:
+        from .store import service_name
+
         results, graph = ox.QueryResultsFormat.from_media_type(media_type), ox.RdfFormat.from_media_type(media_type)
         try:
             if results is not None:
@@ -405,8 +409,8 @@ class Endpoint:
             if graph is not None:
                 return turtle((quad.triple for quad in ox.parse(body, format=graph)), query)
         except SyntaxError as err:
-            raise RemoteError(f"{self.url}: unreadable {media_type} answer: {err}") from None
-        raise RemoteError(f"{self.url}: unexpected answer of type {media_type!r}")
+            raise RemoteError(f"{service_name(self.url)}: unreadable {media_type} answer: {err}") from None
+        raise RemoteError(f"{service_name(self.url)}: unexpected answer of type {media_type!r}")
 
 
 # --------------------------------------------------------------------------- printing
@@ -448,7 +452,7 @@ def render(answer: Answer, fmt: str, query: Query) -> str:
         return json.dumps({"head": {}, "boolean": answer.value}) + "\n" if fmt == "json" else \
             f"{str(answer.value).lower()}\n"
     if isinstance(answer, Triples):
-        return answer.turtle if answer.turtle.endswith("\n") or not answer.turtle else answer.turtle + "\n"
+        return answer.turtle.rstrip("\n") + "\n" if answer.turtle else ""
     if fmt == "json":
         return json_results(answer)
     cells = [[_formatter(query, column)(term) for column, term in zip(answer.columns, row)] for row in answer.rows]

@@ -1,65 +1,158 @@
 """validate: the graph against the SHACL shapes in `shapes/`, with a report people can read.
 
-pySHACL runs the shapes; this module turns its results into `Finding`s (severity, message, focus
-node and its label, the article line the node came from) and renders them as text.
+pySHACL runs the shapes; this module turns its results into `Finding`s (severity, what is wrong in
+words, the focus node's label and IRI, the article file and line it came from) and renders them
+three ways: text for people, the standard SHACL validation report as Turtle, and JSON for tools.
+It also loads a graph file for `npc-kg validate`, locating syntax errors by line and column.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
+import json
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, URIRef
+import pyoxigraph
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import SH
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.query import Result
 from rdflib.term import Node
 
-from .namespaces import DCTERMS, NPC, PROV, RDFS
+from .errors import InputError
+from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, XSD
 from .resources import shapes_files
 
-SH = "http://www.w3.org/ns/shacl#"
-SEVERITY_NAMES = {URIRef(SH + "Violation"): "violation", URIRef(SH + "Warning"): "warning",
-                  URIRef(SH + "Info"): "info"}
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+SEVERITY_ORDER = ("violation", "warning", "info")
+
+# What broke, in words, for the core constraints (a SPARQL check's message says it all).
+PROBLEMS = {
+    SH.MinCountConstraintComponent: "missing",
+    SH.MaxCountConstraintComponent: "too many values",
+    SH.DatatypeConstraintComponent: "wrong datatype or malformed value",
+    SH.ClassConstraintComponent: "not a resource of the expected class",
+    SH.NodeKindConstraintComponent: "wrong kind of node",
+    SH.InConstraintComponent: "not an allowed value",
+    SH.MinInclusiveConstraintComponent: "too small",
+    SH.MaxInclusiveConstraintComponent: "too large",
+    SH.MinLengthConstraintComponent: "empty",
+    SH.PatternConstraintComponent: "malformed",
+    SH.UniqueLangConstraintComponent: "two values in one language",
+    SH.EqualsConstraintComponent: "values disagree",
+    SH.LessThanOrEqualsConstraintComponent: "out of order",
+    SH.XoneConstraintComponent: "wrong kind",
+    SH.OrConstraintComponent: "out of range",
+}
+
+# Links from a fact to its source; never followed when looking for the resource a node belongs to.
+PROVENANCE_LINKS = frozenset({PROV.wasDerivedFrom, PROV.used, PROV.wasGeneratedBy, DCTERMS.isPartOf})
+
+DATASET_FORMATS = frozenset({pyoxigraph.RdfFormat.TRIG, pyoxigraph.RdfFormat.N_QUADS, pyoxigraph.RdfFormat.JSON_LD})
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Finding:
-    severity: str
-    focus: str
-    path: str
-    message: str
-    value: str
-    label: str
-    source: str  # "file:line" the focus node was read from, or ""
+    """One validation result, in the terms a reader of the article would use."""
+
+    severity: str  # violation, warning or info
+    focus: str  # IRI (or blank node label) of the resource the finding is about
+    label: str  # its name, or ""
+    context: str  # name of the resource it belongs to when it has none itself (a vote's resolution), or ""
+    path: str  # the property, as a CURIE or SPARQL path; "" for checks of the whole resource
+    problem: str  # what broke in words ("missing"), "" when the message says it all
+    message: str  # the rule, from the shape
+    value: str  # the offending value in Turtle notation, or ""
+    shape: str  # the shape that found it (CURIE), or ""
+    file: str = ""  # article file the resource was read from, or ""
+    line: int = 0  # line in that file; 0 when unknown
+
+    @property
+    def source(self) -> str:
+        """'file:line', or '' for a graph without provenance."""
+        return f"{self.file}:{self.line}" if self.file else ""
+
+    def sort_key(self) -> tuple:
+        return (SEVERITY_ORDER.index(self.severity), self.file, self.line, self.focus, self.path, self.message,
+                self.value)
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
         about = f"{self.label} <{self.focus}>" if self.label else f"<{self.focus}>"
-        path = f" ({self.path})" if self.path else ""
-        value = f" [value: {self.value}]" if self.value else ""
-        return f"{where}{self.severity}: {about}{path}: {self.message}{value}"
+        about += f" in '{self.context}'" if self.context else ""
+        path = f" {self.path}" if self.path else ""
+        problem = f"{self.problem}: " if self.problem else ""
+        value = f" (value: {self.value})" if self.value else ""
+        return f"{where}{self.severity}: {about}{path}: {problem}{self.message}{value}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"severity": self.severity, "focus": self.focus, "label": self.label or None,
+                "context": self.context or None, "path": self.path or None, "problem": self.problem or None,
+                "message": self.message, "value": self.value or None, "shape": self.shape or None,
+                "file": self.file or None, "line": self.line or None}
 
 
 @dataclass(frozen=True)
 class Report:
+    """The findings of one validation and pySHACL's SHACL validation report graph."""
+
     findings: tuple[Finding, ...]
     triples: int
+    results: Graph = field(default_factory=Graph, compare=False, repr=False)
+
+    def count(self, severity: str) -> int:
+        return sum(f.severity == severity for f in self.findings)
 
     @property
     def violations(self) -> int:
-        return sum(f.severity == "violation" for f in self.findings)
+        return self.count("violation")
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+        return self.count("warning")
 
     @property
     def conforms(self) -> bool:
+        """Warnings and infos do not stop a build; violations do."""
         return self.violations == 0
 
     def text(self) -> str:
+        notes = f", {self.count('info')} note(s)" if self.count("info") else ""
         head = (f"npc-kg validation report\n{self.triples} triples checked: "
-                f"{self.violations} violation(s), {self.warnings} warning(s)\n")
+                f"{self.violations} violation(s), {self.warnings} warning(s){notes}\n")
         status = "CONFORMS\n" if self.conforms else "DOES NOT CONFORM\n"
-        return head + status + "".join(f"\n{finding}" for finding in sorted(self.findings)) + (
+        return head + status + "".join(f"\n{finding}" for finding in self.findings) + (
             "\n" if self.findings else "")
+
+    def json(self) -> str:
+        document = {"conforms": self.conforms, "triples": self.triples, "violations": self.violations,
+                    "warnings": self.warnings, "infos": self.count("info"),
+                    "results": [finding.to_json() for finding in self.findings]}
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+    def turtle(self) -> bytes:
+        """The SHACL validation report graph with blank nodes relabelled canonically (a hash of
+        what they describe), so the same data always gives the same bytes."""
+        canonical = to_canonical_graph(self.results)
+        graph = Graph(bind_namespaces="none")
+        for prefix, namespace in self.results.namespaces():
+            graph.bind(prefix, namespace)
+        for triple in canonical:
+            graph.add(triple)
+        return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def report_files(report: Report) -> dict[str, bytes]:
+    """The three renderings of a report, by the file name a build directory gives them."""
+    return {"report.txt": report.text().encode("utf-8"), "report.ttl": report.turtle(),
+            "report.json": report.json().encode("utf-8")}
 
 
 def load_shapes() -> Graph:
@@ -72,49 +165,213 @@ def load_shapes() -> Graph:
 def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
     from pyshacl import validate  # heavy: imported only when validating
 
-    _, results, _ = validate(graph, shacl_graph=shapes or load_shapes(), inference="none", advanced=True,
-                             allow_warnings=True)
-    findings = [_finding(graph, results, result) for result in results.subjects(
-        URIRef(SH + "resultSeverity"), None)]
-    return Report(tuple(sorted(set(findings))), len(graph))
+    shapes = shapes or load_shapes()
+    # In place: the shapes have no rules, so pySHACL need not copy the data first.
+    _, results, _ = validate(_PreparedQueries(graph), shacl_graph=shapes, inference="none", advanced=True,
+                             allow_warnings=True, inplace=True)
+    for prefix, namespace in [*shapes.namespaces(), *PREFIXES.items()]:
+        results.bind(prefix, namespace)
+    findings = {_finding(graph, shapes, results, result) for result in results.subjects(RDF.type,
+                                                                                          SH.ValidationResult)}
+    return Report(tuple(sorted(findings, key=Finding.sort_key)), len(graph), results)
 
 
-def _finding(graph: Graph, results: Graph, result: Node) -> Finding:
-    def value(prop: str) -> Node | None:
-        return results.value(result, URIRef(SH + prop))
+class _PreparedQueries(Graph):
+    """The same graph (same store) parsing each SPARQL text once: pySHACL runs a SPARQL check's text
+    again for every node the check reports, and rdflib's parser costs more than the query."""
 
-    focus = value("focusNode")
-    severity = SEVERITY_NAMES.get(value("resultSeverity"), "violation")  # type: ignore[arg-type]
-    label = graph.value(focus, RDFS.label) if focus is not None else None
+    def __init__(self, graph: Graph) -> None:
+        super().__init__(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
+
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Result:
+        if isinstance(query_object, str):
+            query_object = _prepared(query_object)
+        return super().query(query_object, *args, **kwargs)
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(text: str) -> Any:
+    return prepareQuery(text)
+
+
+def _finding(graph: Graph, shapes: Graph, results: Graph, result: Node) -> Finding:
+    def value(prop: URIRef) -> Node | None:
+        return results.value(result, prop)
+
+    focus = value(SH.focusNode)
+    offending = value(SH.value)
+    file, line = _origin(graph, focus) if focus is not None else ("", 0)
+    own = _label(graph, focus)
+    owner = _nearest(graph, focus, lambda node: _label(graph, node) != "") if focus is not None and not own else None
     return Finding(
-        severity=severity,
+        severity=SEVERITIES.get(value(SH.resultSeverity), "violation"),  # type: ignore[arg-type]
         focus=str(focus),
-        path=_short(graph, value("resultPath")),
-        message=str(value("resultMessage") or value("sourceConstraintComponent") or ""),
-        value=str(value("value") or ""),
-        label=str(label or ""),
-        source=source_of(graph, focus),
+        label=own,
+        context=_label(graph, owner),
+        path=_path_text(results, value(SH.resultPath)),
+        problem=PROBLEMS.get(value(SH.sourceConstraintComponent), ""),  # type: ignore[arg-type]
+        message=" ".join(sorted(str(m) for m in results.objects(result, SH.resultMessage))),
+        value="" if offending is None or offending == focus else _n3(graph, offending),
+        shape=_shape_name(shapes, value(SH.sourceShape)),
+        file=file,
+        line=line,
     )
 
 
-def _short(graph: Graph, node: Node | None) -> str:
-    if node is None or not isinstance(node, URIRef):
-        return ""
-    return graph.namespace_manager.normalizeUri(node)
-
-
-def source_of(graph: Graph, node: Node | None) -> str:
-    """'file:line' of the first article line the node was read from, if the graph says."""
+def _label(graph: Graph, node: Node | None) -> str:
+    """The node's English name if it has one, else any name (the smallest, to be deterministic)."""
     if node is None:
         return ""
+    labels = sorted(graph.objects(node, RDFS.label), key=lambda l: (getattr(l, "language", None) != "en", str(l)))
+    return str(labels[0]) if labels else ""
+
+
+def _nearest(graph: Graph, node: Node, wanted: Callable[[Node], bool], hops: int = 2) -> Node | None:
+    """The closest resource linking to `node` (a vote's resolution, a count's vote) that is `wanted`;
+    provenance links are not followed."""
+    level = [node]
+    for _ in range(hops):
+        level = sorted({s for n in level for s, p in graph.subject_predicates(n) if p not in PROVENANCE_LINKS},
+                       key=str)
+        found = next((n for n in level if wanted(n)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def _lines(graph: Graph, node: Node) -> list[tuple[str, int]]:
+    """(file, line) of every article line `node` was read from; a source line is its own."""
     lines = []
-    for line in graph.objects(node, PROV.wasDerivedFrom):
+    for line in (node, *graph.objects(node, PROV.wasDerivedFrom)):
         number = graph.value(line, NPC.line)
         article = graph.value(line, DCTERMS.isPartOf)
         name = graph.value(article, NPC.fileName) if article is not None else None
-        if number is not None and name is not None:
-            lines.append((str(name), int(number)))
+        if isinstance(number, Literal) and isinstance(number.value, int) and name is not None:
+            lines.append((str(name), number.value))
+    return sorted(lines)
+
+
+def _origin(graph: Graph, node: Node) -> tuple[str, int]:
+    """Where `node`, or failing that the resource it belongs to, was read: (file, line) or ('', 0)."""
+    lines = _lines(graph, node)
     if not lines:
+        owner = _nearest(graph, node, lambda other: bool(_lines(graph, other)))
+        lines = _lines(graph, owner) if owner is not None else []
+    return lines[0] if lines else ("", 0)
+
+
+def source_of(graph: Graph, node: Node | None) -> str:
+    """'file:line' of the first article line the node (or the resource it belongs to) was read
+    from, if the graph says."""
+    if node is None:
         return ""
-    name, number = min(lines)
-    return f"{name}:{number}"
+    file, line = _origin(graph, node)
+    return f"{file}:{line}" if file else ""
+
+
+def _n3(graph: Graph, node: Node) -> str:
+    return node.n3(graph.namespace_manager)
+
+
+def _path_text(results: Graph, path: Node | None) -> str:
+    """A SHACL property path as SPARQL path syntax (npc:office/org:postIn, ^npc:vote)."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return _n3(results, path)
+    inverse = results.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + _path_text(results, inverse)
+    alternatives = results.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return "(" + "|".join(_path_text(results, p) for p in Collection(results, alternatives)) + ")"
+    return "/".join(_path_text(results, p) for p in Collection(results, path))
+
+
+def _shape_name(shapes: Graph, shape: Node | None) -> str:
+    """The shape's CURIE; an anonymous property shape is named by the node shape that holds it."""
+    if isinstance(shape, BNode):
+        shape = next(iter(sorted(shapes.subjects(SH.property, shape), key=str)), None)
+    if not isinstance(shape, URIRef):
+        return ""
+    return shape.n3(shapes.namespace_manager)
+
+
+# --------------------------------------------------------------------------- reading graph files
+
+
+class GraphSyntaxError(InputError):
+    """A graph file that does not parse: reported as FILE:LINE:COLUMN: message."""
+
+    def __init__(self, message: str, file: str, line: int, column: int) -> None:
+        super().__init__(message, file, line)
+        self.column = column
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.message}"
+
+
+def graph_file(path: Path) -> Path:
+    """The graph file `path` names: itself, or a build directory's graph.ttl."""
+    if path.is_dir():
+        inside = path / "graph.ttl"
+        if not inside.is_file():
+            raise InputError("is a directory without graph.ttl, not a build directory", str(path))
+        return inside
+    if not path.is_file():
+        raise InputError("no such graph file or build directory", str(path))
+    return path
+
+
+def load_graph(path: Path) -> Graph:
+    """Every triple of a graph file in any RDF syntax (by extension), or of a build directory, as one
+    graph; the named graphs of a dataset are merged, since the shapes check across them."""
+    file = graph_file(path)
+    rdf_format = pyoxigraph.RdfFormat.from_extension(file.suffix.lstrip("."))
+    if rdf_format is None:
+        raise InputError(f"unknown RDF syntax {file.suffix!r}: use .ttl, .nt, .trig, .nq, .jsonld or .rdf",
+                         str(file))
+    graph = Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    with _quiet("rdflib.term"):
+        for triple in _parse(file, rdf_format):
+            graph.add(triple)
+    return graph
+
+
+@contextmanager
+def _quiet(name: str) -> Iterator[None]:
+    """rdflib logs a traceback for every ill-typed literal (a date like 2014-13-45); the shapes
+    report those as findings, so the log would only be noise."""
+    logger = logging.getLogger(name)
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _parse(file: Path, rdf_format: pyoxigraph.RdfFormat) -> Iterator[tuple[Node, Node, Node]]:
+    """Parse with pyoxigraph, whose errors carry line and column; yield rdflib triples."""
+    try:
+        for quad in pyoxigraph.parse(path=file, format=rdf_format, base_iri=file.resolve().as_uri(),
+                                     without_named_graphs=rdf_format not in DATASET_FORMATS):
+            yield _term(quad.subject, file), _term(quad.predicate, file), _term(quad.object, file)
+    except SyntaxError as error:
+        message = str(error.msg).split(": ", 1)[-1]  # drop pyoxigraph's own "Parser error at line ..."
+        raise GraphSyntaxError(message, str(file), error.lineno or 1, error.offset or 1) from None
+
+
+def _term(term: Any, file: Path) -> Node:
+    if isinstance(term, pyoxigraph.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, pyoxigraph.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, pyoxigraph.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
+    raise InputError("RDF 1.2 triple terms are not supported", str(file))

@@ -6,7 +6,7 @@ the rest to a person (`review`), whose decisions later runs honour. Typical use:
 
     decisions = read_review(out / "links-review.csv")
     result = link_graph(graph, LocalReference(reference_file), decisions, minter)
-    write_review(out / "links-review.csv", result.review)
+    (out / "links-review.csv").write_bytes(review_csv(result.review))
     result.rdf  # the links, a graph identified by minter.links_graph()
 """
 
@@ -22,13 +22,13 @@ from .entities import Entity, Kind, read_entities
 from .match import Link, MatchRule, Method, one_item_one_entity
 from .normalize import VARIANTS
 from .rdf import links_to_rdf
-from .review import Decision, ReviewRow, ordered, read_review, write_review
+from .review import Decision, ReviewRow, ordered, read_review, review_csv
 from .score import Scored, score
 from .sources import WDQS, Candidate, LocalReference, ReferenceSource, SparqlReference
 
 __all__ = ["WDQS", "Decision", "Kind", "Link", "LinkResult", "LocalReference", "MatchRule", "Method",
            "ReferenceSource", "ReviewRow", "SparqlReference", "link_graph", "links_to_rdf", "read_review",
-           "write_review"]
+           "review_csv"]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from decimal import Decimal
 from rdflib import Graph, Literal
 
 from ..iris import Minter
-from ..namespaces import NPC, OWL, PREFIXES, RDF, SKOS, WD, XSD
+from ..map import decimal
+from ..namespaces import NPC, OWL, PREFIXES, RDF, SKOS, WD
 from .entities import Kind
 from .match import Link
 
@@ -39,6 +40,6 @@ def links_to_rdf(links: Iterable[Link], minter: Minter | None = None) -> Graph:
         graph.add((node, RDF.subject, link.entity))
         graph.add((node, RDF.predicate, relation))
         graph.add((node, RDF.object, item))
-        graph.add((node, NPC.linkScore, Literal(format(Decimal(str(link.score)), "f"), datatype=XSD.decimal)))
+        graph.add((node, NPC.linkScore, decimal(Decimal(str(link.score)))))
         graph.add((node, NPC.linkMethod, Literal(link.method.value)))
     return graph

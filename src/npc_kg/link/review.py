@@ -8,7 +8,7 @@ keeps both rows in the file so that the decisions survive re-runs.
 from __future__ import annotations
 
 import csv
-import os
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
@@ -62,20 +62,15 @@ def ordered(rows: Iterable[ReviewRow]) -> tuple[ReviewRow, ...]:
     return tuple(sorted(rows, key=lambda r: (str(r.entity), -r.score, r.qid)))
 
 
-def write_review(path: Path | str, rows: Iterable[ReviewRow]) -> None:
-    """Write the rows in order; the old file stays whole if writing fails."""
-    path = Path(path)
-    temporary = path.with_name(f".{path.name}.tmp")
-    try:
-        with open(temporary, "w", encoding="utf-8", newline="") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(COLUMNS)
-            for r in ordered(rows):
-                writer.writerow((r.entity, r.label, r.kind.value, r.qid, r.candidate_label, f"{r.score:.3f}",
-                                 r.evidence, r.decision.value))
-        os.replace(temporary, path)
-    finally:
-        temporary.unlink(missing_ok=True)
+def review_csv(rows: Iterable[ReviewRow]) -> bytes:
+    """links-review.csv, rows in order (written with the build, atomically, by `publish`)."""
+    handle = io.StringIO()
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in ordered(rows):
+        writer.writerow((r.entity, r.label, r.kind.value, r.qid, r.candidate_label, f"{r.score:.3f}", r.evidence,
+                         r.decision.value))
+    return handle.getvalue().encode("utf-8")
 
 
 def _row(record: dict[str, str | None], path: Path, line: int) -> ReviewRow:

@@ -93,8 +93,9 @@ def term(node: Node, links: Links) -> str:
     datatype or language shown quietly."""
     text = escape(node.text)
     if node.iri is None:
-        note = f"@{node.lang}" if node.lang else node.datatype
-        return text + (f'<span class="dt">{escape(note)}</span>' if note else "")
+        if node.lang:
+            return f'<span lang="{escape(node.lang)}">{text}</span><span class="dt">@{escape(node.lang)}</span>'
+        return text + (f'<span class="dt">{escape(node.datatype)}</span>' if node.datatype else "")
     if node.path is not None:
         return f'<a href="{escape(links.resource(node.path, node.fragment))}" title="{escape(node.iri)}">{text}</a>'
     if node.iri.startswith(("http://", "https://")):
@@ -205,7 +206,13 @@ def sparql_page(query: str, links: Links, results: str = "", message: str = "") 
     return page("SPARQL", body, links)
 
 
-def results_table(variables: Sequence[str], rows: Sequence[dict[str, Node]], links: Links) -> str:
+def results(answer: bool | tuple[list[str], list[dict[str, Node]]] | str, links: Links) -> str:
+    """A query's answer on the SPARQL page: ASK's yes or no, a table of rows, or a graph's Turtle."""
+    if isinstance(answer, bool):
+        return f"<p>Answer: <strong>{'yes' if answer else 'no'}</strong></p>"
+    if isinstance(answer, str):
+        return f"<pre>{escape(answer)}</pre>"
+    variables, rows = answer
     head = "".join(f"<th>{escape(v)}</th>" for v in variables)
     body = "".join("<tr>" + "".join(f"<td>{term(row[v], links) if v in row else ''}</td>" for v in variables)
                    + "</tr>" for row in rows)

@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from ..namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD
 from .chart import Counts
-from .dataset import Dataset, natural
+from .dataset import ONTOLOGY_PATH, Dataset, natural
 
 LABELS = (RDFS.label, DCTERMS.title, SCHEMA.name, SKOS.prefLabel)
 DESCRIPTIONS = (RDFS.comment, DCTERMS.description, SCHEMA.description)
@@ -155,7 +155,7 @@ class Reader:
         subject = ox.NamedNode(subject_iri)
         shown = {iri(RDF.type), *(iri(p) for p in DESCRIPTIONS)}
         out = [(q.predicate, q.object) for q in self.store.quads_for_pattern(subject, None, None)]
-        incoming = [(q.predicate, q.subject) for q in self.store.quads_for_pattern(None, None, subject)]
+        incoming = [(q.predicate, q.subject) for q in self.incoming(subject)]
         node = self.node(subject)
         return Section(
             node=node,
@@ -166,6 +166,14 @@ class Reader:
             incoming=self._grouped(incoming),
             sources=self.sources(subject),
         )
+
+    def incoming(self, subject: ox.NamedNode) -> list[ox.Quad]:
+        """Triples pointing at `subject` that its document shows. Not rdf:type (a class's members are
+        on its index page, and would swamp the ontology), and nothing for the ontology's own terms:
+        the ontology document is the ontology, not its use."""
+        if self.data.path(subject.value) == ONTOLOGY_PATH:
+            return []
+        return [q for q in self.store.quads_for_pattern(None, None, subject) if q.predicate != iri(RDF.type)]
 
     def sources(self, subject: ox.NamedNode) -> tuple[Source, ...]:
         """The lines `subject` was read from: prov:wasDerivedFrom -> npc:SourceLine."""
@@ -226,6 +234,14 @@ class Reader:
                 text = f"{name} ({origin.value})" if origin else name
                 rows.append((Node(text, vote.value, self.data.path(vote.value)), self.counts(vote)))
         return tuple(rows)
+
+    def results(self, body: bytes) -> bool | tuple[list[str], list[dict[str, Node]]]:
+        """SPARQL JSON results as a page shows them: ASK's boolean, or SELECT's variables and rows."""
+        results = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
+        if isinstance(results, ox.QueryBoolean):
+            return bool(results)
+        variables = [v.value for v in results.variables]
+        return variables, [{v: self.node(row[v]) for v in variables if row[v] is not None} for row in results]
 
     def index(self, path: str) -> IndexView:
         title, cls = INDEXES[path]

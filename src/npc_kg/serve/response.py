@@ -1,0 +1,19 @@
+"""An HTTP response as the routes build it; `server.Handler` writes it to the wire."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TEXT = "text/plain; charset=utf-8"
+
+
+@dataclass
+class Response:
+    status: int
+    body: bytes = b""
+    media_type: str | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(status, (message + "\n").encode("utf-8"), TEXT, dict(headers or {}))

@@ -1,0 +1,279 @@
+"""The read-only SPARQL 1.1 Protocol endpoint, with a time limit and a result-size limit that hold.
+
+pyoxigraph evaluates some queries in one uninterruptible call (an aggregate over a cross product of
+every triple computes before the first row), so no deadline can be enforced from inside it. Queries
+therefore run in worker processes, each holding its own copy of the build: the server waits for an
+answer until the deadline, then kills the worker and starts a fresh one. Workers are started with
+`spawn`, never `fork`, because the server is multi-threaded.
+
+The size limit is checked while reading results: an answer with more rows (or triples) than the
+limit is refused with 422 rather than cut short, because a truncated answer looks complete. A query
+that runs out of time gets 503, as in Fuseki. Updates are refused with 403, whichever way they
+come: an `update=` parameter, an `application/sparql-update` body, or update text sent as a query.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import re
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pyoxigraph as ox
+
+from ..namespaces import PREFIXES, XSD
+from .dataset import Dataset, load
+from .negotiation import choose_format
+
+SOLUTION_FORMATS = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "html": "text/html",
+}
+GRAPH_FORMATS = {"ttl": "text/turtle", "nt": "application/n-triples", "jsonld": "application/ld+json",
+                 "html": "text/html"}
+RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML, "csv": ox.QueryResultsFormat.CSV,
+           "tsv": ox.QueryResultsFormat.TSV, "html": ox.QueryResultsFormat.JSON}
+GRAPHS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
+          "html": ox.RdfFormat.TURTLE}
+TEXT = "text/plain; charset=utf-8"
+READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+STARTUP_SECONDS = 300.0  # loading a build in a new worker; not counted against a query's time limit
+_SEPARATOR = r"(?:\s|#[^\n]*(?:\n|$))*"
+_UPDATE = re.compile(rf"^{_SEPARATOR}(?:(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>){_SEPARATOR})*"
+                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
+
+
+class Refused(Exception):
+    """A request the endpoint will not run, with its HTTP status."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    query: str
+    accept: str | None
+    format: str | None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    media_type: str
+    body: bytes
+    html: bool = False  # the body is JSON results or Turtle, for the server to show as a page
+
+
+def parse_request(method: str, params: Mapping[str, list[str]], content_type: str | None, body: bytes,
+                  accept: str | None) -> QueryRequest | None:
+    """The query of a SPARQL Protocol request (None: no query, e.g. a browser opening the form)."""
+    fields = {name: list(values) for name, values in params.items()}
+    media = (content_type or "").split(";")[0].strip().lower()
+    try:
+        if method == "POST" and media == "application/sparql-update":
+            raise Refused(403, READ_ONLY)
+        if method == "POST" and media == "application/x-www-form-urlencoded":
+            for name, values in parse_qs(body.decode("utf-8"), keep_blank_values=True, errors="strict").items():
+                fields.setdefault(name, []).extend(values)
+        elif method == "POST" and media == "application/sparql-query":
+            fields.setdefault("query", []).append(body.decode("utf-8"))
+        elif method == "POST":
+            raise Refused(415, "POST a query as application/sparql-query or as an "
+                               "application/x-www-form-urlencoded form with a query= field")
+    except UnicodeDecodeError:
+        raise Refused(400, "the request is not UTF-8") from None
+    if "update" in fields:
+        raise Refused(403, READ_ONLY)
+    queries = fields.get("query", [])
+    if not queries:
+        return None
+    if len(queries) > 1:
+        raise Refused(400, "send exactly one query")
+    if _UPDATE.match(queries[0]):
+        raise Refused(403, READ_ONLY)
+    return QueryRequest(queries[0], accept, (fields.get("format") or [None])[0] or None,
+                        tuple(fields.get("default-graph-uri", ())), tuple(fields.get("named-graph-uri", ())))
+
+
+# --------------------------------------------------------------------------- in a worker
+
+
+def answer(data: Dataset, request: QueryRequest, max_rows: int) -> Answer:
+    """Run one query and serialise its result; never raises."""
+    try:
+        result = data.store.query(
+            request.query,
+            default_graph=[ox.NamedNode(g) for g in request.default_graphs] or list(data.build_graphs),
+            named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None)
+        if isinstance(result, ox.QueryTriples):
+            return _graph(result, request, max_rows)
+        return _solutions(result, request, max_rows)
+    except Refused as refused:
+        return Answer(refused.status, TEXT, refused.message.encode("utf-8"))
+    except SyntaxError as err:
+        return Answer(400, TEXT, f"the query is not valid SPARQL: {err}".encode("utf-8"))
+    except (ValueError, RuntimeError, OSError) as err:
+        return Answer(400, TEXT, f"the query failed: {err}".encode("utf-8"))
+
+
+def _format(request: QueryRequest, formats: dict[str, str], kind: str) -> str:
+    try:
+        fmt = choose_format(request.accept, request.format, formats)
+    except KeyError:
+        raise Refused(400, f"format {request.format!r} is not available for {kind}: "
+                           f"use one of {', '.join(formats)}") from None
+    if fmt is None:
+        raise Refused(406, f"none of the accepted types can hold {kind}: offered {', '.join(formats.values())}")
+    return fmt
+
+
+def _too_many(max_rows: int, what: str) -> Refused:
+    return Refused(422, f"the answer has more than {max_rows} {what}, this endpoint's limit: "
+                        "narrow the query or page through it with LIMIT and OFFSET")
+
+
+def _solutions(result: ox.QuerySolutions | ox.QueryBoolean, request: QueryRequest, max_rows: int) -> Answer:
+    fmt = _format(request, SOLUTION_FORMATS, "query results")
+    media_type = SOLUTION_FORMATS["json" if fmt == "html" else fmt]
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(200, media_type, result.serialize(format=RESULTS[fmt]), fmt == "html")
+    rows = list(islice(result, max_rows + 1))
+    if len(rows) > max_rows:
+        raise _too_many(max_rows, "rows")
+    variables = [v.value for v in result.variables]
+    bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
+    body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
+                      ensure_ascii=False).encode("utf-8")
+    if fmt not in ("json", "html"):  # pyoxigraph writes the other formats from the JSON
+        body = ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON).serialize(format=RESULTS[fmt])
+    return Answer(200, media_type, body, fmt == "html")
+
+
+def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> dict:
+    """A term in the SPARQL 1.1 Query Results JSON Format."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {part: _json_term(getattr(term, part))
+                                            for part in ("subject", "predicate", "object")}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != str(XSD.string):
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _graph(result: ox.QueryTriples, request: QueryRequest, max_rows: int) -> Answer:
+    fmt = _format(request, GRAPH_FORMATS, "a graph")
+    triples = list(islice(result, max_rows + 1))
+    if len(triples) > max_rows:
+        raise _too_many(max_rows, "triples")
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    body = ox.serialize(triples, format=GRAPHS[fmt], prefixes=prefixes)
+    return Answer(200, GRAPH_FORMATS["ttl" if fmt == "html" else fmt], body, fmt == "html")
+
+
+def _work(conn: Connection, data_dir: Path, base: str, max_rows: int) -> None:
+    """A worker's life: load the build, say so, then answer queries until the server hangs up."""
+    data = load(data_dir, base)
+    conn.send("ready")
+    while True:
+        try:
+            request = conn.recv()
+        except EOFError:
+            return
+        conn.send(answer(data, request, max_rows))
+
+
+# --------------------------------------------------------------------------- in the server
+
+
+class _Worker:
+    def __init__(self, context: multiprocessing.context.SpawnContext, args: tuple) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=_work, args=(child, *args), name="npc-kg-sparql", daemon=True)
+        self.process.start()
+        child.close()
+        self.started = False
+
+    def wait_started(self) -> None:
+        if not self.started:
+            if not self.conn.poll(STARTUP_SECONDS):
+                raise OSError("a query worker did not start")
+            self.conn.recv()  # EOFError if it died while loading
+            self.started = True
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+
+class Endpoint:
+    """A pool of query workers, each answering one query at a time within the time limit."""
+
+    def __init__(self, data: Dataset, *, timeout: float, max_rows: int, workers: int = 2) -> None:
+        self.timeout = timeout
+        self._context = multiprocessing.get_context("spawn")
+        self._args = (data.data_dir, data.base, max_rows)
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._workers: set[_Worker] = set()
+        self._lock = threading.Lock()
+        for _ in range(workers):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        worker = _Worker(self._context, self._args)
+        with self._lock:
+            self._workers.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.stop()
+        with self._lock:
+            self._workers.discard(worker)
+        self._idle.put(self._start())
+
+    def run(self, request: QueryRequest) -> Answer:
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Answer(503, TEXT, b"every query worker is busy: try again shortly")
+        try:
+            worker.wait_started()
+            worker.conn.send(request)
+            if worker.conn.poll(self.timeout):
+                result = worker.conn.recv()
+                self._idle.put(worker)
+                return result
+            failure = Answer(503, TEXT, f"the query was stopped: it ran longer than this endpoint's time limit "
+                                        f"of {self.timeout:g} s".encode("utf-8"))
+        except (EOFError, OSError) as err:
+            failure = Answer(500, TEXT, f"the query worker failed: {err or type(err).__name__}".encode("utf-8"))
+        self._replace(worker)
+        return failure
+
+    def close(self) -> None:
+        with self._lock:
+            workers, self._workers = list(self._workers), set()
+        for worker in workers:
+            worker.stop()
+
