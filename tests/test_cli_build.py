@@ -126,3 +126,30 @@ def test_unknown_infobox_key_warns_and_builds(tmp_path):
 def test_usage_error_is_exit_2():
     result = run_cli("build", "--no-such-option")
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_folder_build_and_keep_going(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for article in ARTICLES:
+        (folder / article.name).write_bytes(article.read_bytes())
+    (folder / "zz-broken.txt").write_bytes(BAD_INPUTS["count.txt"][0])
+    out = tmp_path / "out"
+    result = run_cli("build", str(folder), "--out", str(out))
+    assert result.returncode == 2 and "zz-broken.txt:7:" in result.stderr and not out.exists()
+    result = run_cli("build", str(folder), "--out", str(out), "--keep-going")
+    assert result.returncode == 2
+    assert "zz-broken.txt:7: column 'For': not a count: '2,8x7' (article skipped)" in result.stderr
+    assert "1 of 4 article(s) skipped" in result.stderr
+    good = tmp_path / "good"
+    assert run_cli("build", *map(str, ARTICLES), "--out", str(good)).returncode == 0
+    assert (out / "graph.nt").read_bytes() == (good / "graph.nt").read_bytes()
+
+
+def test_inspect_prints_one_stage(tmp_path):
+    article = ARTICLES[1]
+    result = run_cli("inspect", str(article), "--stage", "extract")
+    assert result.returncode == 0 and '"topic": "Resignation of Chen Sixi from the NPCSC"' in result.stdout
+    assert '"yes": null' in result.stdout  # unknown counts stay unknown
+    result = run_cli("inspect", str(article), "--stage", "map")
+    assert result.returncode == 0 and "npc:Resignation" in result.stdout

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_BAD_INPUT, UserError
+from .errors import EXIT_BAD_INPUT, InputError, UserError
 
 DEFAULT_OUT = Path("output")
 REVIEW_FILE = "links-review.csv"
@@ -75,35 +75,39 @@ def publish_build(result, out_dir: Path, minter) -> None:  # type: ignore[no-unt
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build directory to write.")
 @click.option("--link", "with_links", is_flag=True, help="Also link entities to Wikidata (see `npc-kg link`).")
+@click.option("--keep-going", is_flag=True,
+              help="Build the good articles when some have bad input; list the bad ones and exit 2.")
 @link_source_options
 @base_option
-def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, reference: Path | None,
+def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_going: bool, reference: Path | None,
           wikidata_endpoint: str | None, base: str | None) -> None:
     """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
     from .iris import Minter
-    from .pipeline import article_paths, build_graph
+    from .map import map_corpus
+    from .pipeline import article_paths, extract_articles, finish
 
     minter = Minter(base)
     linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
-    publish_build(_validated(lambda: build_graph(article_paths(articles), minter, linker)), out_dir, minter)
+    paths = article_paths(articles)
+    with _progress(paths, "extracting") as items:
+        records, failures = extract_articles(items, keep_going)
+    for failure in failures:
+        click.echo(f"{failure} (article skipped)", err=True)
+    if not records:
+        raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
+    publish_build(_validated(lambda: finish(map_corpus(records, minter), minter, linker)), out_dir, minter)
+    if failures:
+        raise InputError(f"{len(failures)} of {len(paths)} article(s) skipped for bad input; the others were "
+                         f"built into {out_dir}/")
 
 
-@cli.command()
-@click.argument("graph", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
-def validate(graph: Path) -> None:
-    """Check GRAPH against the shapes and print a readable report.
+def _progress(paths: list[Path], label: str):  # type: ignore[no-untyped-def]
+    """A progress bar on a terminal for long builds; nothing otherwise (logs stay clean)."""
+    from contextlib import nullcontext
 
-    GRAPH is a graph file in any RDF syntax, told by its extension (.ttl .nt .trig .nq .jsonld .rdf),
-    or a build directory (its graph.ttl); default: output/. Exit 0 when it conforms (warnings
-    allowed), 1 when it violates the shapes, 2 when it is missing or does not parse.
-    """
-    from .errors import ValidationFailed
-    from .validate import load_graph, validate_graph
-
-    report = validate_graph(load_graph(graph))
-    click.echo(report.text(), nl=False)
-    if not report.conforms:
-        raise ValidationFailed(f"the data violate the shapes: {report.violations} violation(s)")
+    if len(paths) < 20 or not sys.stderr.isatty():
+        return nullcontext(paths)
+    return click.progressbar(paths, label=label, file=sys.stderr, item_show_func=lambda p: p.name if p else "")
 
 
 @cli.command()
@@ -229,6 +233,41 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
     put_graphs(graphs, endpoint, timeout=timeout, retry=Retry(retries + 1, retry_delay), echo=click.echo)
     click.echo(f"loaded {len(graphs)} graph(s), {sum(len(g.triples) for g in graphs)} triples into "
                f"{service_name(endpoint)}")
+
+
+@cli.command()
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The build directory to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on (0: any free port).")
+@click.option("--base", metavar="IRI", default=None,
+              help="IRIs under this base are served at their paths [default: the build's void:uriSpace].")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+              help="Time limit of a SPARQL query, in seconds.")
+@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
+              help="Most rows (or triples) a SPARQL answer may have.")
+def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float, max_rows: int) -> None:
+    """Serve a build as linked data: every IRI dereferences (HTML, Turtle, JSON-LD, N-Triples),
+    with class index pages, the ontology, /.well-known/void and a read-only SPARQL endpoint at /sparql."""
+    from .serve.server import run
+
+    run(data_dir, host, port, base, timeout=timeout, max_rows=max_rows, announce=click.echo)
+
+
+@cli.command()
+@click.option("--site", "site_dir", type=click.Path(path_type=Path), required=True,
+              help="The folder to write the static site to (replaced as a whole).")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="The build directory to publish.")
+def publish(site_dir: Path, data_dir: Path) -> None:
+    """Write a build's pages and per-resource Turtle, JSON-LD and N-Triples as a static site."""
+    from .serve.dataset import load
+    from .serve.site import site_files, write_site
+
+    files = site_files(load(data_dir))
+    write_site(site_dir, files)
+    click.echo(f"{len(files)} files -> {site_dir}/ (open {site_dir / 'index.html'})")
 
 
 def main() -> None:

@@ -103,6 +103,9 @@ class Minter:
     def build(self) -> URIRef:
         return self._iri("build")
 
+    def software(self, version: str) -> URIRef:
+        return self._iri(f"software/npc-kg/{version}")
+
     # links to Wikidata
     def link(self, entity: URIRef, qid: str) -> URIRef:
         """The statement that `entity` is the Wikidata item `qid`: readable from the entity's own path

@@ -8,6 +8,8 @@ build) is a graph of its own. No blank nodes: every node has an IRI, which keeps
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -106,10 +108,21 @@ def _chain_sessions(graph: Graph, records: ArticleRecords, by_year: dict, minter
 
 
 def _describe_build(provenance: Graph, corpus: Sequence[ArticleRecords], minter: Minter) -> None:
-    build = minter.build()
+    """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
+    SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
+    build, software = minter.build(), minter.software(__version__)
     provenance.add((build, RDF.type, PROV.Activity))
     provenance.add((build, RDFS.label, en(f"npc-kg {__version__} build")))
-    provenance.add((build, PROV.wasAssociatedWith, URIRef("https://pypi.org/project/npc-kg/")))
+    provenance.add((build, PROV.wasAssociatedWith, software))
+    provenance.add((software, RDF.type, PROV.SoftwareAgent))
+    provenance.add((software, RDFS.label, en(f"npc-kg {__version__}")))
+    provenance.add((software, SCHEMA.softwareVersion, Literal(__version__)))
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+                       datatype=XSD.dateTime)
+        provenance.add((build, PROV.startedAtTime, when))
+        provenance.add((build, PROV.endedAtTime, when))
     for records in corpus:
         provenance.add((build, PROV.used, minter.article(records.article.stem)))
         provenance.add((minter.article_graph(records.article.stem), PROV.wasGeneratedBy, build))
@@ -165,6 +178,7 @@ class _ArticleMapper:
         article, meta = self.article, self.records.article
         p = self.provenance
         p.add((article, RDF.type, NPC.Article))
+        p.add((article, RDF.type, PROV.Entity))
         p.add((article, DCTERMS.title, en(meta.title)))
         p.add((article, SCHEMA.url, URIRef(meta.url)))
         p.add((article, NPC.fileName, Literal(meta.file)))

@@ -6,14 +6,14 @@ Kept apart from the CLI so that tests, benchmarks and other programs run the sam
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 
-from .errors import InputError, ValidationFailed, reported_as
+from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
 from .map import MappedCorpus, map_corpus, new_graph
@@ -65,15 +65,27 @@ def extract_article(path: Path) -> ArticleRecords:
         return extract_document(parse_article(path), path.stem)
 
 
-def extract_articles(paths: Sequence[Path]) -> list[ArticleRecords]:
-    return [extract_article(path) for path in paths]
+def extract_articles(paths: Iterable[Path], keep_going: bool = False
+                     ) -> tuple[list[ArticleRecords], list[UserError]]:
+    """Every article's records; with `keep_going`, an article with bad input is set aside (its
+    error returned) instead of stopping the build."""
+    records, failures = [], []
+    for path in paths:
+        try:
+            records.append(extract_article(path))
+        except UserError as err:
+            if not keep_going:
+                raise
+            failures.append(err)
+    return records, failures
 
 
 def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Linker | None = None) -> Build:
     """Extract, map, link (when asked) and validate; raises BuildFailed (carrying the report) when
     the data violate the shapes."""
     minter = minter or Minter()
-    return finish(map_corpus(extract_articles(paths), minter), minter, linker)
+    records, _ = extract_articles(paths)
+    return finish(map_corpus(records, minter), minter, linker)
 
 
 def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -> Build:

@@ -59,6 +59,10 @@ class Dataset:
     def iri(self, path: str) -> str:
         return self.ontology if path == ONTOLOGY_PATH else self.base + path
 
+    def void_path(self) -> str | None:
+        """The document of the dataset description (void.ttl's dataset)."""
+        return self.path(str(Minter(self.base).dataset()))
+
     def is_thing(self, path: str) -> bool:
         """Whether the document's own IRI names a resource (a slash IRI: answered with 303 See Other)
         rather than only holding fragment IRIs (a hash namespace such as the ontology: answered 200)."""

@@ -1,0 +1,271 @@
+"""The linked-data server: routing, status codes and the HTTP plumbing (standard library only).
+
+Routes, in order (fixed routes first; minted paths always have a known first segment, so they
+cannot collide):
+
+    /                        home page
+    /sparql                  SPARQL endpoint (GET, POST; an HTML form for browsers)
+    /.well-known/void        the dataset description, negotiated
+    /{index}/                class index pages (sessions, people, ...)
+    /graph.ttl ...           the build's dumps, as void:dataDump names them
+    /{path}                  a resource: 303 See Other to /{path}.{ext}, chosen by Accept or ?format=;
+                             a hash document (/ontology): 200, negotiated, with Content-Location
+    /{path}.{ext}            a document in one format: ttl, jsonld, nt, html
+
+Only generated content is served: paths are looked up in the dataset's index, never joined to a
+directory (the dumps are a fixed list of names), and paths with `.`/`..` segments, backslashes or
+control characters are refused with 400 before any lookup.
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from email.message import Message
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, unquote
+
+from ..errors import InputError
+from ..resources import query_file
+from . import pages
+from .dataset import DUMPS, Dataset, load, safe_path
+from .documents import render
+from .links import ServerLinks
+from .negotiation import FORMATS, MEDIA_TYPES, choose, choose_format
+from .response import Response, text
+from .sparql import Endpoint, Refused, parse_request
+from .views import INDEXES, Reader
+
+MAX_BODY = 1 << 20
+HTML = "text/html; charset=utf-8"
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Location"}
+
+
+class BadRequest(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str  # percent-decoded, without the leading "/"
+    params: dict[str, list[str]]
+    headers: Message
+    body: bytes = b""
+
+    @property
+    def accept(self) -> str | None:
+        return self.headers.get("Accept")
+
+
+def parse_target(target: str) -> tuple[str, dict[str, list[str]]]:
+    """Split a request target into a decoded path and its parameters; refuse anything but a plain
+    path (absolute-form targets, dot segments, encoded or not, backslashes, control characters)."""
+    if not target.startswith("/"):
+        raise BadRequest("the request target must be a path")
+    raw_path, _, raw_query = target.partition("?")
+    try:
+        path = unquote(raw_path[1:], errors="strict")
+        params = parse_qs(raw_query, keep_blank_values=True, errors="strict", max_num_fields=100)
+    except (UnicodeDecodeError, ValueError):
+        raise BadRequest("the request target is not UTF-8") from None
+    inner = path[:-1] if path.endswith("/") else path
+    if inner and not safe_path(inner):
+        raise BadRequest("bad path")
+    return path, params
+
+
+class App:
+    """Maps requests to responses; knows nothing about sockets."""
+
+    def __init__(self, data: Dataset, endpoint: Endpoint) -> None:
+        self.data = data
+        self.endpoint = endpoint
+        self.reader = Reader(data)
+        self.links = ServerLinks()
+
+    def respond(self, request: Request) -> Response:
+        if request.method == "OPTIONS":
+            return Response(204, headers={"Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                                          "Access-Control-Allow-Headers": "Accept, Content-Type",
+                                          "Access-Control-Max-Age": "86400", "Allow": "GET, HEAD, POST, OPTIONS"})
+        if request.path == "sparql":
+            return self.sparql(request)
+        if request.method not in ("GET", "HEAD"):
+            return self.error(request, 405, f"{request.method} is not allowed here", {"Allow": "GET, HEAD, OPTIONS"})
+        return self.get(request)
+
+    def get(self, request: Request) -> Response:
+        path, data = request.path, self.data
+        if path == "":
+            return self.html(request, lambda: pages.home_page(self.reader.home(), self.links))
+        if path == ".well-known/void" and data.void_path():
+            return self.negotiated(request, data.void_path())
+        if path.endswith("/") and path[:-1] in INDEXES:
+            return self.html(request, lambda: pages.index_page(self.reader.index(path[:-1]), self.links))
+        if path in DUMPS and (data.data_dir / path).is_file():
+            return Response(200, (data.data_dir / path).read_bytes(), MEDIA_TYPES[path.rpartition(".")[2]])
+        if path in data.documents:
+            return self.see_other(request, path) if data.is_thing(path) else self.negotiated(request, path)
+        stem, dot, ext = path.rpartition(".")
+        if dot and ext in FORMATS and stem in data.documents:
+            return Response(200, render(data, stem, ext, self.links), FORMATS[ext])
+        return self.error(request, 404, f"nothing is published at /{path}")
+
+    def choose(self, request: Request) -> str | Response:
+        """The format to send (`?format=` first, then Accept), or the error response."""
+        try:
+            fmt = choose_format(request.accept, (request.params.get("format") or [None])[0])
+        except KeyError as unknown:
+            return self.error(request, 400, f"unknown format {unknown}: use one of {', '.join(FORMATS)}")
+        if fmt is None:
+            return self.error(request, 406, f"not available in any accepted type; offered: {', '.join(FORMATS.values())}",
+                              {"Vary": "Accept"})
+        return fmt
+
+    def see_other(self, request: Request, path: str) -> Response:
+        fmt = self.choose(request)
+        if isinstance(fmt, Response):
+            return fmt
+        location = self.links.file(f"{path}.{fmt}")
+        return text(303, f"See Other: {location}", {"Location": location, "Vary": "Accept"})
+
+    def negotiated(self, request: Request, path: str) -> Response:
+        fmt = self.choose(request)
+        if isinstance(fmt, Response):
+            return fmt
+        return Response(200, render(self.data, path, fmt, self.links), FORMATS[fmt],
+                        {"Content-Location": self.links.file(f"{path}.{fmt}"), "Vary": "Accept"})
+
+    def html(self, request: Request, page: Callable[[], str]) -> Response:
+        if choose(request.accept, ["text/html"]) is None:
+            return self.error(request, 406, "this page is only available as text/html", {"Vary": "Accept"})
+        return Response(200, page().encode("utf-8"), HTML, {"Vary": "Accept"})
+
+    @staticmethod
+    def wants_page(request: Request) -> bool:
+        """Whether the client prefers HTML to plain text: browsers do, `*/*` clients do not."""
+        return choose(request.accept, ["text/plain", "text/html"]) == "text/html"
+
+    def error(self, request: Request, status: int, message: str, headers: dict[str, str] | None = None) -> Response:
+        """An error as a page for browsers, as plain text for everything else."""
+        if self.wants_page(request):
+            return Response(status, pages.error_page(status, message, self.links).encode("utf-8"), HTML, headers or {})
+        return text(status, message, headers)
+
+    def sparql(self, request: Request) -> Response:
+        if request.method not in ("GET", "HEAD", "POST"):
+            return self.error(request, 405, f"{request.method} is not allowed here",
+                              {"Allow": "GET, HEAD, POST, OPTIONS"})
+        as_page = self.wants_page(request) and (request.params.get("format") or [""])[0] in ("", "html")
+        try:
+            query = parse_request(request.method, request.params, request.headers.get("Content-Type"),
+                                  request.body, request.accept)
+        except Refused as refused:
+            return self.sparql_error(refused.status, refused.message, as_page)
+        if query is None:
+            if not as_page:
+                return text(400, "no query: pass it as ?query=, or POST it")
+            example = query_file("sessions")
+            form = pages.sparql_page(example.read_text(encoding="utf-8") if example else "", self.links)
+            return Response(200, form.encode("utf-8"), HTML)
+        answer = self.endpoint.run(query)
+        if answer.status != 200:
+            return self.sparql_error(answer.status, answer.body.decode("utf-8"), as_page, query.query)
+        if not answer.html:
+            return Response(200, answer.body, answer.media_type, {"Vary": "Accept"})
+        shown = answer.body.decode("utf-8") if answer.media_type == "text/turtle" else self.reader.results(answer.body)
+        page = pages.sparql_page(query.query, self.links, pages.results(shown, self.links))
+        return Response(200, page.encode("utf-8"), HTML, {"Vary": "Accept"})
+
+    def sparql_error(self, status: int, message: str, as_page: bool, query: str = "") -> Response:
+        if as_page:
+            return Response(status, pages.sparql_page(query, self.links, message=message).encode("utf-8"), HTML)
+        return text(status, message)
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "npc-kg"
+    sys_version = ""
+    server: Server
+
+    def _respond(self) -> None:
+        try:
+            path, params = parse_target(self.path)
+            body = self._body()
+        except BadRequest as err:
+            self.close_connection = True
+            response = text(400, str(err))
+        except _TooLarge:
+            self.close_connection = True
+            response = text(413, f"the request body is larger than {MAX_BODY} bytes")
+        else:
+            response = self.server.app.respond(Request(self.command, path, params, self.headers, body))
+        self._send(response)
+
+    def _body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            raise BadRequest("chunked request bodies are not accepted: send Content-Length")
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            raise BadRequest("bad Content-Length") from None
+        if length > MAX_BODY or length < 0:
+            raise _TooLarge
+        return self.rfile.read(length) if length else b""
+
+    def _send(self, response: Response) -> None:
+        self.send_response(response.status)
+        headers = {**CORS, "X-Content-Type-Options": "nosniff", **response.headers}
+        if response.media_type:
+            media = response.media_type
+            if media.startswith("text/") and "charset" not in media:
+                media += "; charset=utf-8"
+            headers["Content-Type"] = media
+            if media.startswith("text/html"):
+                headers["Content-Security-Policy"] = pages.CSP + "; frame-ancestors 'none'"
+        headers["Content-Length"] = str(len(response.body))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    do_GET = do_HEAD = do_POST = do_OPTIONS = do_PUT = do_DELETE = do_PATCH = _respond
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], app: App) -> None:
+        super().__init__(address, Handler)
+        self.app = app
+
+
+def run(data_dir: Path, host: str, port: int, base: str | None, *, timeout: float, max_rows: int,
+        announce: Callable[[str], None]) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the query workers."""
+    data = load(data_dir, base)
+    endpoint = Endpoint(data, timeout=timeout, max_rows=max_rows)
+    try:
+        try:
+            server = Server((host, port), App(data, endpoint))
+        except OSError as err:
+            raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
+        signal.signal(signal.SIGTERM, signal.default_int_handler)
+        announce(f"Serving {data_dir} at http://{host}:{server.server_port}/ "
+                 f"(IRIs under {data.base}); press Ctrl-C to stop")
+        with server:
+            try:
+                server.serve_forever()
+            except KeyboardInterrupt:
+                pass
+    finally:
+        endpoint.close()
