@@ -186,3 +186,13 @@ def test_indicators_are_read_with_magnitude():
     gdp = figures[0]
     assert (gdp.value, gdp.scale, gdp.unit, gdp.magnitude) == (
         Decimal("56.9"), "trillion", "CNY", Decimal("56900000000000.0"))
+
+
+def test_term_start_without_year():
+    r = article(HEAD + "- Year: 2010\n- Session: 3rd | # = 11th\n- Pz: Hu Jintao\n- Pzterm: 15 March\n"
+                "- Pze: Xi Jinping\n- Pzeterm: 14 March\n\nText.\n")
+    starts = {t.person: t.start for t in r.tenures}
+    assert starts == {"Hu Jintao": None, "Xi Jinping": dt.date(2010, 3, 14)}
+    assert "has no year" in r.warnings[0].message and r.warnings[0].span.line == 7
+    with pytest.raises(InputError, match="no such date"):
+        article(HEAD + "- Year: 2010\n- Session: 3rd | # = 11th\n- Pz: Hu Jintao\n- Pzterm: 30 February\n\nX.\n")

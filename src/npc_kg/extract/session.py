@@ -26,6 +26,7 @@ _HOLDER_KEY_RE = re.compile(r"^(?P<code>[A-Z][a-z]*?)(?P<elected>e?)(?P<part>ima
 _TITLE_RE = re.compile(r"^(?P<ordinal>\w+) session of the (?P<congress>\w+) National People'?s Congress", re.I)
 # "at the Great Hall of the People in Beijing"
 _VENUE_RE = re.compile(r"\bat (?:the )?(?P<venue>[A-Z][\w'’]*(?: (?:of|the|[A-Z][\w'’]*))*) in (?P<city>[A-Z][a-z]+)")
+DATE_HAS_YEAR_RE = re.compile(r"\b\d{4}\b")
 _OPENED_RE = re.compile(rf"\bopened (?:on )?(?P<date>{DATE_RE.pattern})")
 _CLOSED_RE = re.compile(rf"\b(?:concluded|closed|ended) (?:on )?(?P<date>{DATE_RE.pattern})")
 
@@ -76,7 +77,7 @@ def extract_session(doc: Document) -> tuple[Session, list[Tenure], list[SourceWa
         next_year=_read(entries["nextyear"], parse_year) if "nextyear" in entries else None,
         span=entries["session"].span if "session" in entries else doc.title_span,
     )
-    tenures = _officeholders(doc, warnings)
+    tenures = _officeholders(doc, year, warnings)
     return session, tenures, warnings
 
 
@@ -150,9 +151,10 @@ def _prose_dates(lead: Paragraph | None, year: int) -> tuple[dt.date | None, dt.
     return found[0], found[1]
 
 
-def _officeholders(doc: Document, warnings: list[SourceWarning]) -> list[Tenure]:
+def _officeholders(doc: Document, year: int, warnings: list[SourceWarning]) -> list[Tenure]:
     """Pz/Ch/Pm (and Vpz, ...) with their terms; the 'e' sets are those elected at the session, and
-    when an article has them the plain sets are the outgoing holders."""
+    when an article has them the plain sets are the outgoing holders. A term date without a year
+    takes the session's year only for those elected at it; for others the year is unknowable."""
     holders: dict[tuple[str, bool], _Holder] = {}
     for entry in doc.infobox:
         low = entry.key.lower()
@@ -178,7 +180,14 @@ def _officeholders(doc: Document, warnings: list[SourceWarning]) -> list[Tenure]
                 warnings.append(SourceWarning(holder.term.span, f"term {holder.term.key!r} without a holder"))
             continue
         name = person_name(holder.name.value) or holder.name.value
-        start = _read(holder.term, lambda t: parse_date(t)) if holder.term and holder.term.value else None
+        start = None
+        if holder.term and holder.term.value:
+            if elected or DATE_HAS_YEAR_RE.search(holder.term.value):
+                start = _read(holder.term, lambda text: parse_date(text, year))
+            else:
+                _read(holder.term, lambda text: parse_date(text, year))  # still a date that exists
+                warnings.append(SourceWarning(holder.term.span, f"term start {holder.term.value!r} has no year; "
+                                                                "left unknown"))
         role = Role.ELECTED if elected else (Role.OUTGOING if has_elected else Role.INCUMBENT)
         tenures.append(Tenure(name, office_key, role, start, holder.name.span))
     return tenures

@@ -1,9 +1,10 @@
 """The build being served: one in-memory pyoxigraph store, and which document describes what.
 
-The store keeps the build's named graphs (graph.trig: one per article, plus provenance) apart from
-the dataset description (void.ttl, in the graph `Minter.void_graph()` names, as `npc-kg load` does)
-and the ontology (in a graph named after its document). The SPARQL endpoint's default graph is the
-union of the build's graphs only, so that counts agree with void:triples and `npc-kg query`.
+The store's default graph is the build's whole graph, each triple once (pyoxigraph's union of named
+graphs would repeat a triple stated in two articles); the named graphs are graph.trig's (one per
+article, and provenance), the dataset description void.ttl (in the graph `Minter.void_graph()`
+names, as `npc-kg load` does) and the ontology (in a graph named after its document). So SPARQL
+sees what `npc-kg query` sees, and counts agree with void:triples.
 
 IRIs map to paths: `{base}session/12-2` is served at `/session/12-2`. A fragment IRI
 (`…/article/npc-12-2#L62`) is described by the document of the IRI before the `#`, because clients
@@ -47,7 +48,6 @@ class Dataset:
     store: ox.Store
     base: str
     data_dir: Path
-    build_graphs: tuple[ox.NamedNode | ox.DefaultGraph, ...]
     ontology: str  # the ontology document's IRI (the npc: namespace without its '#')
     documents: Mapping[str, tuple[str, ...]]  # document path -> IRIs of the subjects it describes
 
@@ -103,12 +103,13 @@ def load(data_dir: Path, base: str | None = None) -> Dataset:
     minter = Minter(base or uri_space(void))
     ontology = str(NPC).rstrip("#")
     store = ox.Store()
-    store.extend(_parse(graph, minter.base))
-    build_graphs = (ox.DefaultGraph(), *sorted(store.named_graphs(), key=str))
+    quads = _parse(graph, minter.base)
+    store.extend(quads)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
     for path, into, base_iri in ((void, minter.void_graph(), minter.base), (ontology_file(), ontology, ontology)):
         graph_name = ox.NamedNode(str(into))
         store.extend(ox.Quad(q.subject, q.predicate, q.object, graph_name) for q in _parse(path, base_iri))
-    return Dataset(store, minter.base, data_dir, build_graphs, ontology, _documents(store, minter.base, ontology))
+    return Dataset(store, minter.base, data_dir, ontology, _documents(store, minter.base, ontology))
 
 
 def _documents(store: ox.Store, base: str, ontology: str) -> dict[str, tuple[str, ...]]:

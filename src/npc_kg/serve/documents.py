@@ -1,34 +1,47 @@
 """A document's representations: its triples as Turtle, JSON-LD or N-Triples, and its HTML page.
 
 A document describes the resource its IRI names and the fragment IRIs under it (an article and its
-lines, the ontology and its terms): every triple about them, and the triples pointing at them that
+lines, the ontology and its terms): every triple about them, then the triples pointing at them that
 their page shows as "linked from", so a client can follow links either way. There are no blank
-nodes to close over. RDF is written by the build's own serialisers (`publish`), so a resource's
-Turtle reads like graph.ttl, and the same data always give the same bytes.
+nodes to close over. Turtle lists the document's own resources first, N-Triples is sorted, JSON-LD
+is the build's own compact, sorted form (`publish.jsonld`): the same data always give the same bytes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 import pyoxigraph as ox
-from rdflib import Graph
 
 from ..map import new_graph
-from ..publish import jsonld, sorted_ntriples
-from .dataset import Dataset
+from ..namespaces import PREFIXES
+from ..publish import jsonld
+from .dataset import Dataset, natural
 from .links import Links
 from .pages import document_page
 from .views import Reader
 
 
-def graph(reader: Reader, path: str) -> Graph:
-    found: set[ox.Triple] = set()
+def triples(reader: Reader, path: str) -> list[ox.Triple]:
+    own: list[ox.Triple] = []
+    incoming: set[ox.Triple] = set()
     for iri in reader.data.documents[path]:
         subject = ox.NamedNode(iri)
-        found.update(q.triple for q in reader.store.quads_for_pattern(subject, None, None))
-        found.update(q.triple for q in reader.incoming(subject))
-    out = new_graph()
-    out.parse(data=ox.serialize(found, format=ox.RdfFormat.N_TRIPLES), format="nt")
-    return out
+        own += sorted({q.triple for q in reader.store.quads_for_pattern(subject, None, None)}, key=str)
+        incoming.update(q.triple for q in reader.incoming(subject))
+    return own + sorted(incoming - set(own), key=lambda t: (natural(t.subject.value), str(t)))
+
+
+def turtle(graph: Sequence[ox.Triple]) -> bytes:
+    """Turtle in the order given, declaring only the project's prefixes it uses."""
+    terms = [term for triple in graph for term in triple]
+    used = {str(t.datatype if isinstance(t, ox.Literal) else t) for t in terms}
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items() if any(i.startswith(f"<{ns}") for i in used)}
+    return ox.serialize(graph, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def ntriples(graph: Iterable[ox.Triple]) -> bytes:
+    return b"".join(sorted(set(ox.serialize(graph, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))))
 
 
 def render(data: Dataset, path: str, fmt: str, links: Links) -> bytes:
@@ -36,9 +49,11 @@ def render(data: Dataset, path: str, fmt: str, links: Links) -> bytes:
     reader = Reader(data)
     if fmt == "html":
         return document_page(reader.document(path), links).encode("utf-8")
-    description = graph(reader, path)
+    description = triples(reader, path)
     if fmt == "ttl":
-        return description.serialize(format="turtle", encoding="utf-8")
+        return turtle(description)
     if fmt == "nt":
-        return sorted_ntriples(description)
-    return jsonld(description)
+        return ntriples(description)
+    graph = new_graph()
+    graph.parse(data=ntriples(description), format="nt")
+    return jsonld(graph)

@@ -188,9 +188,10 @@ class App:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "npc-kg"
-    sys_version = ""
     server: Server
+
+    def version_string(self) -> str:
+        return "npc-kg"
 
     def _respond(self) -> None:
         try:

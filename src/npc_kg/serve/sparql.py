@@ -28,8 +28,9 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES, XSD
+from ..namespaces import XSD
 from .dataset import Dataset, load
+from .documents import turtle
 from .negotiation import choose_format
 
 SOLUTION_FORMATS = {
@@ -118,7 +119,7 @@ def answer(data: Dataset, request: QueryRequest, max_rows: int) -> Answer:
     try:
         result = data.store.query(
             request.query,
-            default_graph=[ox.NamedNode(g) for g in request.default_graphs] or list(data.build_graphs),
+            default_graph=[ox.NamedNode(g) for g in request.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None)
         if isinstance(result, ox.QueryTriples):
             return _graph(result, request, max_rows)
@@ -186,8 +187,7 @@ def _graph(result: ox.QueryTriples, request: QueryRequest, max_rows: int) -> Ans
     triples = list(islice(result, max_rows + 1))
     if len(triples) > max_rows:
         raise _too_many(max_rows, "triples")
-    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-    body = ox.serialize(triples, format=GRAPHS[fmt], prefixes=prefixes)
+    body = turtle(triples) if GRAPHS[fmt] == ox.RdfFormat.TURTLE else ox.serialize(triples, format=GRAPHS[fmt])
     return Answer(200, GRAPH_FORMATS["ttl" if fmt == "html" else fmt], body, fmt == "html")
 
 
