@@ -111,6 +111,24 @@ def _progress(paths: list[Path], label: str):  # type: ignore[no-untyped-def]
 
 
 @cli.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path), default=DEFAULT_OUT)
+def validate(graph: Path) -> None:
+    """Check GRAPH against the shapes and print a readable report.
+
+    GRAPH is a graph file in any RDF syntax, told by its extension (.ttl .nt .trig .nq .jsonld .rdf),
+    or a build directory (its graph.ttl); default: output/. Exit 0 when it conforms (warnings
+    allowed), 1 when it violates the shapes, 2 when it is missing or does not parse.
+    """
+    from .errors import ValidationFailed
+    from .validate import load_graph, validate_graph
+
+    report = validate_graph(load_graph(graph))
+    click.echo(report.text(), nl=False)
+    if not report.conforms:
+        raise ValidationFailed(f"the data violate the shapes: {report.violations} violation(s)")
+
+
+@cli.command()
 @click.option("--data", "data_dir_", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="The build directory to add links to.")
 @link_source_options

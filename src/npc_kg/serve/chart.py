@@ -35,14 +35,14 @@ def _bar(counts: Counts, scale: float) -> str:
     if all(count is None for count in counts):
         return '<text x="0" y="33" class="none" fill="#666" font-style="italic">no counts</text>'
     parts, x = [], 0.0
-    for (name, colour), count in zip(OPTIONS, counts):
+    for (name, colour), count in zip(OPTIONS, counts, strict=True):
         if count:
             width = max(count * scale, 2.0)
             parts.append(f'<rect class="bar {name}" x="{x:.1f}" y="21" width="{width:.1f}" height="16" '
                          f'fill="{colour}"><title>{count:,} {name}</title></rect>')
             x += width
     words = [f"{count:,} {name}" if count is not None else f"{name}: no count"
-             for (name, _), count in zip(OPTIONS, counts)]
+             for (name, _), count in zip(OPTIONS, counts, strict=True)]
     parts.append(f'<text x="{x + 8:.1f}" y="33" class="counts">{" · ".join(words)}</text>')
     return "".join(parts)
 

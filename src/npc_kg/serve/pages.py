@@ -14,6 +14,7 @@ from html import escape
 from string import Template
 
 from .chart import Counts, Row, vote_chart
+from .dataset import DUMPS, ONTOLOGY_PATH
 from .links import Links
 from .negotiation import FORMATS
 from .views import INDEXES, DocumentView, HomeView, IndexView, Node, Section, Values
@@ -40,6 +41,7 @@ h3{font-size:1.05rem;margin:1.2rem 0 .2rem}
 .muted,.formats{color:#666;font-size:.88rem}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;vertical-align:top;padding:.35rem .6rem .35rem 0;border-top:1px solid #e5e5e5}
+tr:first-child>th,tr:first-child>td{border-top:0}
 .props th{width:15rem;font-weight:500;color:#555}
 ul.values{list-style:none;margin:0;padding:0}
 .dt{color:#8a8a8a;font-size:.75rem;margin-left:.4rem}
@@ -77,13 +79,13 @@ $body
 def page(title: str, body: str, links: Links, head: str = "") -> str:
     nav = [f'<a class="brand" href="{escape(links.home())}">npc-kg</a>']
     nav += [f'<a href="{escape(links.index(path))}">{escape(name)}</a>' for path, (name, _) in INDEXES.items()]
-    nav.append(f'<a href="{escape(links.resource("ontology"))}">Ontology</a>')
+    nav.append(f'<a href="{escape(links.resource(ONTOLOGY_PATH))}">Ontology</a>')
     if links.sparql:
         nav.append(f'<a href="{escape(links.sparql)}">SPARQL</a>')
     footer = (f'Extracted from Wikipedia articles about sessions of the National People\'s Congress. '
               f'<a href="{escape(links.file(".well-known/void"))}">Dataset description (VoID)</a> · downloads: '
               + " ".join(f'<a href="{escape(links.file(name))}">{name}</a>'
-                         for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")))
+                         for name in DUMPS))
     return PAGE.substitute(csp=CSP, title=escape(title), head=head, css=CSS, nav="".join(nav), body=body,
                            footer=footer)
 
@@ -116,11 +118,11 @@ def _table(rows: Values, links: Links) -> str:
     return f'<table class="props">{cells}</table>'
 
 
-def _sources(section: Section, links: Links) -> str:
+def _sources(section: Section, links: Links, heading: str) -> str:
     items = "".join(f'<li><a href="{escape(href(s.node, links) or "")}">{escape(s.file)}, line {s.line}</a>'
                     + (f"<blockquote>{escape(s.text)}</blockquote>" if s.text else "") + "</li>"
                     for s in section.sources)
-    return f"<h2>Where it came from</h2><ul>{items}</ul>" if items else ""
+    return f"<{heading}>Where it came from</{heading}><ul>{items}</ul>" if items else ""
 
 
 def _section(section: Section, links: Links, level: int, lead: str = "") -> str:
@@ -132,7 +134,7 @@ def _section(section: Section, links: Links, level: int, lead: str = "") -> str:
             + (f"<div>{types}</div>" if types else "")
             + "".join(f"<p>{escape(d)}</p>" for d in section.descriptions) + lead
             + f"<{sub}>Properties</{sub}>{_table(section.properties, links)}"
-            + _sources(section, links)
+            + _sources(section, links, sub)
             + (f"<{sub}>Linked from</{sub}>{_table(section.incoming, links)}" if section.incoming else ""))
 
 
@@ -144,7 +146,7 @@ def _parts(parts: Sequence[Section], links: Links) -> str:
     out = []
     for name, members in sorted(groups.items()):
         toc = " · ".join(f'<a href="#{escape(p.node.fragment)}">{escape(p.title)}</a>' for p in members)
-        out.append(f"<h2>{escape(name)} ({len(members)})</h2><p class=\"toc\">{toc}</p>")
+        out.append(f"<h2>{escape(name[:1].upper() + name[1:])} ({len(members)})</h2><p class=\"toc\">{toc}</p>")
         out += [f'<section class="part" id="{escape(p.node.fragment)}">{_section(p, links, 2)}</section>'
                 for p in members]
     return "".join(out)
@@ -183,14 +185,14 @@ def home_page(view: HomeView, links: Links) -> str:
     indexes = "".join(f'<li><a href="{escape(links.index(path))}">{escape(title)}</a> '
                       f'<span class="muted">({count})</span></li>' for path, title, count in view.indexes)
     size = f'<p class="muted">{escape(view.triples)} triples.</p>' if view.triples else ""
-    data = [f'<a href="{escape(links.resource("ontology"))}">the ontology</a>',
+    data = [f'<a href="{escape(links.resource(ONTOLOGY_PATH))}">the ontology</a>',
             f'<a href="{escape(links.file(".well-known/void"))}">the dataset description</a>']
     if links.sparql:
         data.append(f'<a href="{escape(links.sparql)}">the SPARQL endpoint</a>')
     body = (f"<h1>{escape(view.title)}</h1>"
             + (f"<p>{escape(view.description)}</p>" if view.description else "") + size
             + f"<h2>Sessions</h2><ul>{sessions}</ul><h2>Browse</h2><ul>{indexes}</ul>"
-            + f"<h2>Data</h2><p>Every resource is also Turtle, JSON-LD and N-Triples (links on its page). "
+            + "<h2>Data</h2><p>Every resource is also Turtle, JSON-LD and N-Triples (links on its page). "
             + f"See also {', '.join(data)}.</p>")
     return page(view.title, body, links)
 

@@ -34,17 +34,13 @@ from .dataset import DUMPS, Dataset, load, safe_path
 from .documents import render
 from .links import ServerLinks
 from .negotiation import FORMATS, MEDIA_TYPES, choose, choose_format
-from .response import Response, text
-from .sparql import Endpoint, Refused, parse_request
+from .response import Refused, Response, text
+from .sparql import Endpoint, parse_request
 from .views import INDEXES, Reader
 
 MAX_BODY = 1 << 20
 HTML = "text/html; charset=utf-8"
 CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Location"}
-
-
-class BadRequest(Exception):
-    pass
 
 
 @dataclass(frozen=True)
@@ -59,21 +55,24 @@ class Request:
     def accept(self) -> str | None:
         return self.headers.get("Accept")
 
+    def param(self, name: str) -> str | None:
+        return self.params.get(name, [""])[0] or None
+
 
 def parse_target(target: str) -> tuple[str, dict[str, list[str]]]:
     """Split a request target into a decoded path and its parameters; refuse anything but a plain
     path (absolute-form targets, dot segments, encoded or not, backslashes, control characters)."""
     if not target.startswith("/"):
-        raise BadRequest("the request target must be a path")
+        raise Refused(400, "the request target must be a path")
     raw_path, _, raw_query = target.partition("?")
     try:
         path = unquote(raw_path[1:], errors="strict")
         params = parse_qs(raw_query, keep_blank_values=True, errors="strict", max_num_fields=100)
     except (UnicodeDecodeError, ValueError):
-        raise BadRequest("the request target is not UTF-8") from None
+        raise Refused(400, "the request target is not UTF-8") from None
     inner = path[:-1] if path.endswith("/") else path
     if inner and not safe_path(inner):
-        raise BadRequest("bad path")
+        raise Refused(400, "bad path")
     return path, params
 
 
@@ -101,8 +100,8 @@ class App:
         path, data = request.path, self.data
         if path == "":
             return self.html(request, lambda: pages.home_page(self.reader.home(), self.links))
-        if path == ".well-known/void" and data.void_path():
-            return self.negotiated(request, data.void_path())
+        if path == ".well-known/void" and (void := data.void_path()):
+            return self.negotiated(request, void)
         if path.endswith("/") and path[:-1] in INDEXES:
             return self.html(request, lambda: pages.index_page(self.reader.index(path[:-1]), self.links))
         if path in DUMPS and (data.data_dir / path).is_file():
@@ -117,11 +116,12 @@ class App:
     def choose(self, request: Request) -> str | Response:
         """The format to send (`?format=` first, then Accept), or the error response."""
         try:
-            fmt = choose_format(request.accept, (request.params.get("format") or [None])[0])
+            fmt = choose_format(request.accept, request.param("format"))
         except KeyError as unknown:
             return self.error(request, 400, f"unknown format {unknown}: use one of {', '.join(FORMATS)}")
         if fmt is None:
-            return self.error(request, 406, f"not available in any accepted type; offered: {', '.join(FORMATS.values())}",
+            offered = ", ".join(FORMATS.values())
+            return self.error(request, 406, f"not available in any type accepted; offered: {offered}",
                               {"Vary": "Accept"})
         return fmt
 
@@ -159,7 +159,7 @@ class App:
         if request.method not in ("GET", "HEAD", "POST"):
             return self.error(request, 405, f"{request.method} is not allowed here",
                               {"Allow": "GET, HEAD, POST, OPTIONS"})
-        as_page = self.wants_page(request) and (request.params.get("format") or [""])[0] in ("", "html")
+        as_page = self.wants_page(request) and request.param("format") in (None, "html")
         try:
             query = parse_request(request.method, request.params, request.headers.get("Content-Type"),
                                   request.body, request.accept)
@@ -188,6 +188,7 @@ class App:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    timeout = 60  # seconds an idle or slow connection may hold a thread
     server: Server
 
     def version_string(self) -> str:
@@ -197,25 +198,22 @@ class Handler(BaseHTTPRequestHandler):
         try:
             path, params = parse_target(self.path)
             body = self._body()
-        except BadRequest as err:
+        except Refused as refused:  # the body may be unread: do not reuse the connection
             self.close_connection = True
-            response = text(400, str(err))
-        except _TooLarge:
-            self.close_connection = True
-            response = text(413, f"the request body is larger than {MAX_BODY} bytes")
+            response = text(refused.status, refused.message)
         else:
             response = self.server.app.respond(Request(self.command, path, params, self.headers, body))
         self._send(response)
 
     def _body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            raise BadRequest("chunked request bodies are not accepted: send Content-Length")
+            raise Refused(411, "chunked request bodies are not accepted: send Content-Length")
         try:
             length = int(self.headers.get("Content-Length") or 0)
         except ValueError:
-            raise BadRequest("bad Content-Length") from None
+            raise Refused(400, "bad Content-Length") from None
         if length > MAX_BODY or length < 0:
-            raise _TooLarge
+            raise Refused(413, f"the request body is larger than {MAX_BODY} bytes")
         return self.rfile.read(length) if length else b""
 
     def _send(self, response: Response) -> None:
@@ -236,10 +234,6 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(response.body)
 
     do_GET = do_HEAD = do_POST = do_OPTIONS = do_PUT = do_DELETE = do_PATCH = _respond
-
-
-class _TooLarge(Exception):
-    pass
 
 
 class Server(ThreadingHTTPServer):

@@ -32,6 +32,7 @@ from ..namespaces import XSD
 from .dataset import Dataset, load
 from .documents import turtle
 from .negotiation import choose_format
+from .response import TEXT, Refused
 
 SOLUTION_FORMATS = {
     "json": "application/sparql-results+json",
@@ -46,21 +47,11 @@ RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
            "tsv": ox.QueryResultsFormat.TSV, "html": ox.QueryResultsFormat.JSON}
 GRAPHS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
           "html": ox.RdfFormat.TURTLE}
-TEXT = "text/plain; charset=utf-8"
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
 STARTUP_SECONDS = 300.0  # loading a build in a new worker; not counted against a query's time limit
 _SEPARATOR = r"(?:\s|#[^\n]*(?:\n|$))*"
 _UPDATE = re.compile(rf"^{_SEPARATOR}(?:(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>){_SEPARATOR})*"
                      r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
-
-
-class Refused(Exception):
-    """A request the endpoint will not run, with its HTTP status."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -107,7 +98,7 @@ def parse_request(method: str, params: Mapping[str, list[str]], content_type: st
         raise Refused(400, "send exactly one query")
     if _UPDATE.match(queries[0]):
         raise Refused(403, READ_ONLY)
-    return QueryRequest(queries[0], accept, (fields.get("format") or [None])[0] or None,
+    return QueryRequest(queries[0], accept, fields.get("format", [""])[0] or None,
                         tuple(fields.get("default-graph-uri", ())), tuple(fields.get("named-graph-uri", ())))
 
 
@@ -207,6 +198,8 @@ def _work(conn: Connection, data_dir: Path, base: str, max_rows: int) -> None:
 
 
 class _Worker:
+    """One query process and the pipe to it; it says "ready" once it has loaded the build."""
+
     def __init__(self, context: multiprocessing.context.SpawnContext, args: tuple) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_work, args=(child, *args), name="npc-kg-sparql", daemon=True)
@@ -237,6 +230,7 @@ class Endpoint:
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
+        self._closed = False
         for _ in range(workers):
             self._idle.put(self._start())
 
@@ -250,6 +244,8 @@ class Endpoint:
         worker.stop()
         with self._lock:
             self._workers.discard(worker)
+            if self._closed:
+                return
         self._idle.put(self._start())
 
     def run(self, request: QueryRequest) -> Answer:
@@ -273,6 +269,7 @@ class Endpoint:
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             workers, self._workers = list(self._workers), set()
         for worker in workers:
             worker.stop()

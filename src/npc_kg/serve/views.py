@@ -26,8 +26,8 @@ INDEXES = {
     "organizations": ("Organisations", ORG.Organization),
     "resolutions": ("Resolutions", NPC.Resolution),
     "reports": ("Reports", NPC.Report),
-    "figures": ("Economic figures", NPC.EconomicFigure),
-    "articles": ("Source articles", NPC.Article),
+    "figures": ("Figures", NPC.EconomicFigure),
+    "articles": ("Articles", NPC.Article),
 }
 VOTE_OPTIONS = ("yes", "no", "abstain")
 
@@ -106,7 +106,6 @@ class HomeView:
     title: str
     description: str | None
     triples: str | None
-    dataset: Node | None
     indexes: tuple[tuple[str, str, int], ...]  # path, title, number of members
     sessions: tuple[Node, ...]
 
@@ -155,7 +154,9 @@ class Reader:
         subject = ox.NamedNode(subject_iri)
         shown = {iri(RDF.type), *(iri(p) for p in DESCRIPTIONS)}
         out = [(q.predicate, q.object) for q in self.store.quads_for_pattern(subject, None, None)]
-        incoming = [(q.predicate, q.subject) for q in self.incoming(subject)]
+        document = self.data.path(subject_iri)  # links from within the document show in their own sections
+        incoming = [(q.predicate, q.subject) for q in self.incoming(subject)
+                    if self.data.path(q.subject.value) != document]
         node = self.node(subject)
         return Section(
             node=node,
@@ -257,6 +258,6 @@ class Reader:
         triples = self.value(dataset, VOID.triples) if dataset else None
         indexes = {path: self.index(path) for path in INDEXES}
         return HomeView(title.value if title else "npc-kg", description.value if description else None,
-                        triples.value if triples else None, self.node(dataset) if dataset else None,
+                        triples.value if triples else None,
                         tuple((path, view.title, len(view.items)) for path, view in indexes.items()),
                         indexes["sessions"].items)

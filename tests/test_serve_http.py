@@ -1,0 +1,428 @@
+"""`npc-kg serve` over real HTTP: dereferencing, content negotiation, status codes, the ontology,
+/.well-known/void, the SPARQL endpoint and its limits, CORS, and path traversal.
+
+The fixtures start the real command on a free 127.0.0.1 port (`--port 0`, the address read from its
+first line of output) over a build of the bundled corpus; test_serve_browser.py reuses them.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlencode, urljoin
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, VOID
+
+from npc_kg.resources import ontology_file
+
+from helpers import run_cli
+
+BASE = "https://w3id.org/npc-kg/id/"
+SESSION = "session/12-2"
+TIME_LIMIT = 1.5
+MAX_ROWS = 300
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~2e9 rows to count
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name.lower(), "")
+
+
+@dataclass(frozen=True)
+class Server:
+    host: str
+    port: int
+    pid: int
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def request(self, method: str, target: str, body: bytes | None = None, **headers: str) -> Reply:
+        """One raw request: the target is sent exactly as given (no normalisation, no proxy)."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            connection.request(method, target, body=body, headers={k.replace("_", "-"): v for k, v in headers.items()})
+            response = connection.getresponse()
+            return Reply(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        finally:
+            connection.close()
+
+    def get(self, target: str, accept: str | None = None) -> Reply:
+        return self.request("GET", target, **({"Accept": accept} if accept else {}))
+
+    def follow(self, target: str, accept: str | None = None) -> Reply:
+        """GET, following redirects as a browser does."""
+        for _ in range(5):
+            reply = self.get(target, accept)
+            if reply.status not in (301, 302, 303, 307, 308):
+                return reply
+            target = urljoin(target, reply.header("Location"))
+        raise AssertionError("too many redirects")
+
+    def sparql(self, query: str, accept: str = "application/sparql-results+json", method: str = "GET") -> Reply:
+        if method == "GET":
+            return self.get("/sparql?" + urlencode({"query": query}), accept)
+        return self.request("POST", "/sparql", urlencode({"query": query}).encode(), Accept=accept,
+                            Content_Type="application/x-www-form-urlencoded")
+
+
+@pytest.fixture(scope="module")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("serve") / "build"
+    result = run_cli("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def server(build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    log = tmp_path_factory.mktemp("serve-log") / "server.log"
+    with open(log, "wb") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "npc_kg", "serve", "--data", str(build_dir), "--port", "0",
+             "--timeout", str(TIME_LIMIT), "--max-rows", str(MAX_ROWS)],
+            stdout=subprocess.PIPE, stderr=errors, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        match = re.search(r"http://(127\.0\.0\.1):(\d+)/", line)
+        if not match:
+            process.wait(timeout=30)
+            pytest.fail(f"the server did not start: {line!r} {log.read_text(errors='replace')}")
+        yield Server(match[1], int(match[2]), process.pid)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, log.read_text(errors="replace")
+
+
+def parse(reply: Reply, fmt: str) -> Graph:
+    return Graph().parse(data=reply.body, format=fmt, publicID=BASE)
+
+
+class Links(HTMLParser):
+    """The href of every <a> in a page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+
+def hrefs(html: str) -> list[str]:
+    parser = Links()
+    parser.feed(html)
+    return parser.hrefs
+
+
+# --------------------------------------------------------------------------- dereferencing
+
+
+@pytest.mark.parametrize("accept, ext, media, syntax", [
+    ("text/turtle", "ttl", "text/turtle", "turtle"),
+    ("application/ld+json", "jsonld", "application/ld+json", "json-ld"),
+    ("application/n-triples", "nt", "application/n-triples", "nt"),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", "html", "text/html", None),
+])
+def test_thing_303_to_its_document(server, accept, ext, media, syntax):
+    reply = server.get(f"/{SESSION}", accept)
+    assert reply.status == 303
+    assert reply.header("Location") == f"/{SESSION}.{ext}"
+    assert "Accept" in reply.header("Vary")
+    document = server.get(reply.header("Location"), accept)
+    assert document.status == 200 and document.header("Content-Type").startswith(media)
+    if syntax is None:
+        assert "Second session of the 12th National People" in document.text
+    else:
+        graph = parse(document, syntax)
+        assert (URIRef(BASE + SESSION), RDF.type, URIRef("https://w3id.org/npc-kg/ontology#Session")) in graph
+
+
+@pytest.mark.parametrize("accept, ext", [
+    (None, "ttl"),  # no Accept: the data
+    ("*/*", "ttl"),
+    ("text/*", "ttl"),
+    ("text/turtle;q=0.5, application/ld+json", "jsonld"),
+    ("text/html;q=0.1, application/n-triples;q=0.9", "nt"),
+    ("application/ld+json;q=0, */*;q=0.5", "ttl"),
+    ("text/html, text/turtle;q=0.99", "html"),
+])
+def test_q_values_are_honoured(server, accept, ext):
+    reply = server.get(f"/{SESSION}", accept)
+    assert (reply.status, reply.header("Location")) == (303, f"/{SESSION}.{ext}")
+
+
+def test_format_parameter_overrides_accept(server):
+    assert server.get(f"/{SESSION}?format=jsonld", "text/html").header("Location") == f"/{SESSION}.jsonld"
+    assert server.get(f"/{SESSION}?format=yaml").status == 400
+
+
+@pytest.mark.parametrize("accept", ["image/png", "text/turtle;q=0, application/ld+json;q=0, application/n-triples;q=0, "
+                                    "text/html;q=0", "application/rdf+xml"])
+def test_406_when_nothing_acceptable(server, accept):
+    reply = server.get(f"/{SESSION}", accept)
+    assert reply.status == 406 and "text/turtle" in reply.text
+
+
+@pytest.mark.parametrize("target", ["/session/99-9", "/session/99-9.ttl", "/person/nobody", "/session/12-2/",
+                                    "/session/12-2.xml", "/ontology/Session", "/report.txt", "/void.ttl"])
+def test_404_for_unknown_resources(server, target):
+    assert server.get(target, "text/turtle").status == 404
+
+
+def test_head_has_headers_and_no_body(server):
+    reply = server.request("HEAD", f"/{SESSION}.ttl")
+    assert reply.status == 200 and reply.body == b"" and int(reply.header("Content-Length")) > 0
+
+
+def test_fragment_iris_resolve_through_their_document(server):
+    article = f"{BASE}article/npc-12-2"
+    reply = server.follow("/article/npc-12-2", "text/turtle")
+    graph = parse(reply, "turtle")
+    line = URIRef(article + "#L62")
+    assert (line, URIRef("http://www.w3.org/ns/prov#value"), None) in graph
+    assert (line, URIRef("http://purl.org/dc/terms/isPartOf"), URIRef(article)) in graph
+    page = server.follow("/article/npc-12-2", "text/html").text
+    assert 'id="L62"' in page
+
+
+def test_every_minted_iri_dereferences(server, build_dir):
+    graph = Graph().parse(build_dir / "graph.nt", format="nt")
+    documents = {str(t).split("#")[0] for t in graph.all_nodes() if str(t).startswith(BASE)}
+    documents -= {BASE + name for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")}
+    assert len(documents) > 100
+    for document in sorted(documents):
+        path = document[len(BASE):]
+        reply = server.get(f"/{path}", "text/turtle")
+        assert reply.status == 303, path
+        assert server.get(reply.header("Location")).status == 200, path
+
+
+def test_session_page_shows_votes_and_sources(server):
+    page = server.follow(f"/{SESSION}", "text/html").text
+    assert "<svg" in page and 'class="bar for"' in page
+    assert "2,887 for · 1 against · 8 abstain" in page
+    assert "no counts" in page  # Chen Sixi's resignation: no counts in the article
+    assert "npc-12-2.txt, line 8" in page  # where it came from
+    assert "<script" not in page and "http-equiv=\"Content-Security-Policy\"" in page
+
+
+def test_click_through_session_to_resolution_tenure_and_person(server):
+    """A new user's walk: session page -> a resolution -> back; session -> a tenure -> its person."""
+    session_page = server.follow(f"/{SESSION}", "text/html").text
+    links = hrefs(session_page)
+    resolution = next(h for h in links if "/resolution/premier-li-keqiangs" in h)
+    resolution_page = server.follow(resolution, "text/html")
+    assert resolution_page.status == 200
+    assert "Premier Li Keqiang" in resolution_page.text and "2,887 for" in resolution_page.text
+    tenure = next(h for h in links if h.startswith("/tenure/li-keqiang/"))
+    person = next(h for h in hrefs(server.follow(tenure, "text/html").text) if h.startswith("/person/"))
+    assert person == "/person/li-keqiang"
+    person_page = server.follow(person, "text/html").text
+    assert "<h1>Li Keqiang</h1>" in person_page and "npc-12-1.txt, line" in person_page
+    turtle = parse(server.follow(person, "text/turtle"), "turtle")
+    assert (URIRef(BASE + "person/li-keqiang"), RDFS.label, Literal("Li Keqiang", lang="en")) in turtle
+
+
+def test_class_indexes_and_home(server):
+    home = server.get("/", "text/html")
+    assert home.status == 200 and "First session of the 12th National People" in home.text
+    sessions = server.get("/sessions/", "text/html").text
+    assert {"/session/12-1", "/session/12-2", "/session/13-2"} <= set(hrefs(sessions))
+    for index in ("people", "offices", "organizations", "resolutions", "figures"):
+        assert server.get(f"/{index}/", "text/html").status == 200
+    assert server.get("/", "text/turtle").status == 406
+
+
+# --------------------------------------------------------------------------- ontology and VoID
+
+
+def test_ontology_as_html_documents_every_term(server):
+    reply = server.get("/ontology", "text/html")
+    assert reply.status == 200 and reply.header("Content-Location") == "/ontology.html"
+    assert "Accept" in reply.header("Vary")
+    ontology = Graph().parse(ontology_file(), format="turtle")
+    terms = {s for kind in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+             for s in ontology.subjects(RDF.type, kind)}
+    assert len(terms) > 30
+    for term in terms:
+        fragment = str(term).rpartition("#")[2]
+        assert f'id="{fragment}"' in reply.text, term
+        for text in (ontology.value(term, RDFS.label), ontology.value(term, RDFS.comment)):
+            assert text is not None and escape(str(text)) in reply.text, (term, text)
+
+
+def test_ontology_as_turtle(server):
+    reply = server.get("/ontology", "text/turtle")
+    assert reply.status == 200 and reply.header("Content-Location") == "/ontology.ttl"
+    served = parse(reply, "turtle")
+    assert set(Graph().parse(ontology_file(), format="turtle")) == set(served)
+
+
+def test_well_known_void(server, build_dir):
+    reply = server.get("/.well-known/void", "text/turtle")
+    assert reply.status == 200 and reply.header("Content-Type").startswith("text/turtle")
+    void = parse(reply, "turtle")
+    dataset = next(void.subjects(RDF.type, VOID.Dataset))
+    assert int(void.value(dataset, VOID.triples)) == len(Graph().parse(build_dir / "graph.nt", format="nt"))
+    dumps = sorted(str(d) for d in void.objects(dataset, VOID.dataDump))
+    assert dumps and all(d.startswith(BASE) for d in dumps)
+    for dump in dumps:  # each void:dataDump is served at its path
+        got = server.get("/" + dump[len(BASE):])
+        assert got.status == 200 and got.body == (build_dir / dump[len(BASE):]).read_bytes()
+
+
+# --------------------------------------------------------------------------- SPARQL
+
+SESSIONS = ("SELECT ?s ?label WHERE { ?s a <https://w3id.org/npc-kg/ontology#Session> ; "
+            "<http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s")
+
+
+def test_select_as_json(server):
+    reply = server.sparql(SESSIONS)
+    assert reply.status == 200 and reply.header("Content-Type").startswith("application/sparql-results+json")
+    results = json.loads(reply.body)
+    assert results["head"]["vars"] == ["s", "label"]
+    assert [b["s"]["value"] for b in results["results"]["bindings"]] == [
+        BASE + "session/12-1", BASE + "session/12-2", BASE + "session/13-2"]
+    assert results["results"]["bindings"][0]["label"]["xml:lang"] == "en"
+
+
+def test_select_as_csv_by_post(server):
+    reply = server.sparql(SESSIONS, accept="text/csv", method="POST")
+    assert reply.status == 200 and reply.header("Content-Type").startswith("text/csv")
+    lines = reply.text.splitlines()
+    assert lines[0] == "s,label" and lines[1].startswith(BASE + "session/12-1,First session")
+
+
+def test_query_in_body_tsv_xml_and_construct(server):
+    reply = server.request("POST", "/sparql", SESSIONS.encode(), Content_Type="application/sparql-query",
+                           Accept="text/tab-separated-values")
+    assert reply.status == 200 and reply.text.startswith("?s\t?label")
+    xml = server.sparql("ASK { ?s ?p ?o }", accept="application/sparql-results+xml")
+    assert xml.status == 200 and "<boolean>true</boolean>" in xml.text
+    construct = server.sparql("CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5", accept="application/n-triples")
+    assert construct.status == 200 and len(parse(construct, "nt")) == 5
+    assert server.sparql("CONSTRUCT WHERE { ?s a ?c } LIMIT 5", accept="text/csv").status == 406
+
+
+def test_counts_agree_with_void(server, build_dir):
+    reply = server.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    count = int(json.loads(reply.body)["results"]["bindings"][0]["n"]["value"])
+    assert count == len(Graph().parse(build_dir / "graph.nt", format="nt"))
+
+
+@pytest.mark.parametrize("method, target, body, content_type", [
+    ("GET", "/sparql?" + urlencode({"update": "CLEAR ALL"}), None, None),
+    ("POST", "/sparql", urlencode({"update": "DROP ALL"}).encode(), "application/x-www-form-urlencoded"),
+    ("POST", "/sparql", b"INSERT DATA { <urn:a> <urn:b> <urn:c> }", "application/sparql-update"),
+    ("GET", "/sparql?" + urlencode({"query": "PREFIX x: <urn:x#> # note\nDELETE WHERE { ?s ?p ?o }"}), None, None),
+])
+def test_updates_are_refused(server, method, target, body, content_type):
+    headers = {"Content_Type": content_type} if content_type else {}
+    reply = server.request(method, target, body, **headers)
+    assert reply.status == 403 and "read-only" in reply.text
+    assert server.sparql("ASK { ?s ?p ?o }").status == 200  # and nothing changed
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (Linux /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def test_runaway_query_is_stopped_by_the_time_limit(server):
+    server.sparql("ASK { ?s ?p ?o }")  # the workers are up
+    before = children(server.pid)
+    started = time.monotonic()
+    reply = server.sparql(RUNAWAY)
+    elapsed = time.monotonic() - started
+    assert reply.status == 503 and "time limit" in reply.text
+    assert elapsed < TIME_LIMIT + 3, f"answered after {elapsed:.1f}s"
+    after = children(server.pid)
+    assert len(before - after) == 1, "the worker running the query was not ended"
+    assert server.sparql(SESSIONS).status == 200  # the endpoint still answers
+
+
+def test_result_size_limit(server):
+    too_many = server.sparql("SELECT * WHERE { ?s ?p ?o }")
+    assert too_many.status == 422 and str(MAX_ROWS) in too_many.text
+    assert server.sparql("CONSTRUCT WHERE { ?s ?p ?o }", accept="text/turtle").status == 422
+    page = server.sparql(f"SELECT * WHERE {{ ?s ?p ?o }} LIMIT {MAX_ROWS}")
+    assert page.status == 200 and len(json.loads(page.body)["results"]["bindings"]) == MAX_ROWS
+
+
+def test_bad_query_is_400(server):
+    reply = server.sparql("SELECT WHERE nonsense")
+    assert reply.status == 400 and "SPARQL" in reply.text
+
+
+def test_cors(server):
+    assert server.sparql("ASK {}").header("Access-Control-Allow-Origin") == "*"
+    assert server.get(f"/{SESSION}.ttl").header("Access-Control-Allow-Origin") == "*"
+    preflight = server.request("OPTIONS", "/sparql", Origin="http://example.org",
+                               Access_Control_Request_Method="POST", Access_Control_Request_Headers="content-type")
+    assert preflight.status == 204
+    assert preflight.header("Access-Control-Allow-Origin") == "*"
+    assert "POST" in preflight.header("Access-Control-Allow-Methods")
+    assert "content-type" in preflight.header("Access-Control-Allow-Headers").lower()
+
+
+def test_sparql_form_for_browsers(server):
+    form = server.get("/sparql", "text/html")
+    assert form.status == 200 and "<textarea" in form.text
+    table = server.sparql(SESSIONS, accept="text/html")
+    assert table.status == 200 and 'href="/session/12-2"' in table.text
+    assert server.get("/sparql").status == 400  # no query, not a browser
+
+
+# --------------------------------------------------------------------------- path traversal
+
+
+@pytest.mark.parametrize("target", [
+    "/../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd", "/session/../../etc/passwd",
+    "/session/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "//etc/passwd", "/graph.ttl/../../../etc/passwd",
+    "/..%5c..%5cetc%5cpasswd", "/etc/passwd", "/%00", "/./graph.ttl", "/ontology/../../../../etc/passwd",
+    "http://127.0.0.1/etc/passwd", "/%ff%fe",
+])
+def test_path_traversal_is_refused(server, target):
+    reply = server.get(target, "text/turtle")
+    assert reply.status in (400, 404), target
+    assert b"root:" not in reply.body
