@@ -111,8 +111,6 @@ def test_officeholders_facts(build_dir, session_iris, stem, gold):
         assert any(wanted.items() <= r.items() for r in found), f"{stem}: no row {wanted}"
 
 
-@pytest.mark.xfail(strict=True, reason="map.py mints one tenure for a holder across sessions, so its npc:role "
-                                       "values are not tied to a session (12-1 'elected' shows in 12-2 too)")
 def test_officeholders_one_role_per_session(build_dir):
     seen: dict[tuple[str, str, str], set[str]] = {}
     for r in rows(build_dir, "officeholders"):

@@ -8,7 +8,6 @@ one IRI. The base is configurable (`--base`, or `NPC_KG_BASE`).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import unicodedata
@@ -61,11 +60,12 @@ class Minter:
     def place(self, name: str) -> URIRef:
         return self._iri(f"place/{slug(name)}")
 
-    def tenure(self, person: str, office: str, start: dt.date | None) -> URIRef:
-        when = start.isoformat() if start else "undated"
-        return self._iri(f"tenure/{slug(person)}/{office}/{when}")
-
     # things that exist within one session
+    def tenure(self, session: URIRef, person: str, office: str) -> URIRef:
+        """A session's statement that a person holds an office: per session, because its role
+        (incumbent, outgoing, elected) is relative to the session that states it."""
+        return URIRef(f"{session}/tenure/{slug(person)}/{office}")
+
     def report(self, session: URIRef, key: str) -> URIRef:
         return URIRef(f"{session}/report/{key}")
 

@@ -246,7 +246,7 @@ class _ArticleMapper:
 
     def map_tenures(self) -> None:
         for tenure in self.records.tenures:
-            iri = self.minter.tenure(tenure.person, tenure.office, tenure.start)
+            iri = self.minter.tenure(self.session, tenure.person, tenure.office)
             person = self.map_person(tenure.person)
             office = self.map_office(tenure.office)
             self.add(iri, RDF.type, NPC.Tenure)

@@ -19,9 +19,10 @@ from rdflib import Graph, Literal, URIRef
 from .iris import Minter
 from .map import MappedCorpus, en, new_graph
 from .namespaces import DCTERMS, NPC, PREFIXES, RDF, RDFS, VOID
-from .validate import Report
+from .validate import Report, report_files
 
-BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "void.ttl", "report.txt")
+BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "void.ttl", "report.txt", "report.ttl",
+               "report.json")
 
 
 def render_build(mapped: MappedCorpus, union: Graph, report: Report, minter: Minter) -> dict[str, bytes]:
@@ -32,6 +33,7 @@ def render_build(mapped: MappedCorpus, union: Graph, report: Report, minter: Min
         "graph.jsonld": jsonld(union),
         "graph.trig": trig(mapped, minter),
         "void.ttl": void(union, mapped, minter).serialize(format="turtle", encoding="utf-8"),
+        **report_files(report),
         "report.txt": report_text(report, union).encode("utf-8"),
     }
 
