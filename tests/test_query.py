@@ -73,7 +73,7 @@ def session_of(gold: dict, session_iris: dict) -> str:
 
 
 def test_every_design_query_is_bundled():
-    assert query_names() == sorted(COLUMNS)
+    assert set(COLUMNS) <= set(query_names())
 
 
 @pytest.mark.parametrize("name", sorted(COLUMNS))
@@ -81,12 +81,12 @@ def test_csv_header_is_the_design_columns(build_dir, name):
     assert invoke(name, "--data", str(build_dir), "--format", "csv").splitlines()[0] == COLUMNS[name]
 
 
-@pytest.mark.parametrize("name", sorted(COLUMNS))
-def test_query_file_documents_itself_and_each_column(name):
+@pytest.mark.parametrize("name", query_names())
+def test_query_file_documents_itself_and_each_column(build_dir, name):
     text = query_file(name).read_text(encoding="utf-8")
     assert text.startswith(f"# {name}: ")
     header = text[:text.index("PREFIX")]
-    for column in COLUMNS[name].split(","):
+    for column in invoke(name, "--data", str(build_dir), "--format", "csv").splitlines()[0].split(","):
         assert f"#   {column} " in header, f"{name}.rq does not document its column {column}"
     assert "ORDER BY" in text
 
@@ -218,7 +218,7 @@ def test_people_and_links_read_the_linker_graph(tmp_path, engine):
                                   "https://w3id.org/npc-kg/id/person/xi-jinping,Xi Jinping,Q15031,0.97"]
 
 
-@pytest.mark.parametrize("name", sorted(COLUMNS))
+@pytest.mark.parametrize("name", query_names())
 def test_both_engines_give_the_same_rows(build_dir, name):
     oxigraph = invoke(name, "--data", str(build_dir), "--format", "csv")
     assert invoke(name, "--data", str(build_dir), "--format", "csv", "--engine", "rdflib") == oxigraph

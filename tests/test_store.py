@@ -23,12 +23,12 @@ from click.testing import CliRunner
 
 from npc_kg.cli import cli
 from npc_kg.iris import Minter
+from npc_kg.resources import query_names
 from npc_kg.store import nquads_gz
 
 from conftest import OXIGRAPH
 from helpers import run_cli
 
-QUERIES = ["sessions", "officeholders", "resolutions", "people", "indicators", "links"]
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 FAST_RETRY = ("--retries", "2", "--retry-delay", "0.01")
 
@@ -227,7 +227,7 @@ def test_load_needs_a_build_directory(tmp_path):
 # --------------------------------------------------------------------------- querying an endpoint
 
 
-@pytest.mark.parametrize("name", QUERIES)
+@pytest.mark.parametrize("name", query_names())
 def test_bundled_queries_through_the_endpoint_match_local(build_dir, oxigraph_server, name):
     load(build_dir, oxigraph_server.store_url)
     local = invoke("query", name, "--data", str(build_dir), "--format", "csv")
