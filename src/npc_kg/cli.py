@@ -54,16 +54,16 @@ def publish_build(result, out_dir: Path, minter) -> None:  # type: ignore[no-unt
     """Render and write a validated build; say what was written and what to look at."""
     from .publish import render_build, source_warnings, write_files
 
-    for name, line, message in sorted(source_warnings(result.graph)):
+    for name, line, message in sorted(source_warnings(result.mapped.provenance)):
         click.echo(f"{name}:{line}: warning: {message}", err=True)
-    files = render_build(result.mapped, result.graph, result.report, minter)
+    files = render_build(result.mapped, result.report, minter)
     if result.links is not None:
         from .link import review_csv
 
         files[REVIEW_FILE] = review_csv(result.links.review)
     write_files(out_dir, files)
     report = result.report
-    summary = (f"{len(result.mapped.article_graphs)} article(s), {len(result.graph)} triples -> {out_dir}/ "
+    summary = (f"{len(result.mapped.article_graphs)} article(s), {report.triples} triples -> {out_dir}/ "
                f"({report.violations} violation(s), {report.warnings} warning(s))")
     if result.links is not None:
         summary += f"; {len(result.links.links)} Wikidata link(s), {len(result.links.review)} row(s) to review"

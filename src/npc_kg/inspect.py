@@ -37,5 +37,6 @@ def render_stage(path: Path, stage: str, base: str | None = None) -> str:
         return json.dumps(dataclasses.asdict(records), indent=2, ensure_ascii=False, default=_plain) + "\n"
     from .map import map_corpus
 
-    mapped = map_corpus([records], Minter(base))
-    return mapped.union().serialize(format="turtle")
+    from .publish import turtle
+
+    return turtle(map_corpus([records], Minter(base)).triples()).decode("utf-8")

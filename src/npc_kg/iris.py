@@ -100,6 +100,10 @@ class Minter:
     def dataset(self) -> URIRef:
         return self._iri("dataset")
 
+    def dump(self, file_name: str) -> URIRef:
+        """Where a build file is published (npc-kg serve answers it at /<file_name>)."""
+        return self._iri(file_name)
+
     def build(self) -> URIRef:
         return self._iri("build")
 

@@ -14,10 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from . import __version__, catalogue
 from .iris import Minter
+from .oxterms import OxGraph, rdflib_triples
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -61,33 +63,44 @@ def ordinal_suffix(number: int) -> str:
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
+TripleSet = OxGraph
+
+
 @dataclass
 class MappedCorpus:
     """The RDF of a build: one graph per article (keyed by graph IRI), the provenance graph, and the
-    Wikidata links once the link stage has run (a graph whose identifier is its name)."""
+    Wikidata links once the link stage has run. Graphs are plain sets of rdflib-term triples: cheap
+    to build and merge at corpus scale, and converted to pyoxigraph to be written or queried."""
 
-    article_graphs: dict[URIRef, Graph]
-    provenance: Graph
-    links: Graph | None = None
+    article_graphs: dict[URIRef, TripleSet]
+    provenance: TripleSet
+    links: TripleSet | None = None
 
-    def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Graph]]:
+    def named_graphs(self, minter: Minter) -> list[tuple[URIRef, TripleSet]]:
         """Every named graph of the build, in IRI order."""
         graphs = [*self.article_graphs.items(), (minter.provenance_graph(), self.provenance)]
         if self.links is not None:
             graphs.append((minter.links_graph(), self.links))
         return sorted(graphs, key=lambda pair: pair[0])
 
-    def union(self) -> Graph:
-        graph = new_graph()
+    def triples(self) -> set[ox.Triple]:
+        """The union of every graph: what graph.ttl holds."""
+        out: set[ox.Triple] = set()
         for part in (*self.article_graphs.values(), self.provenance, *([self.links] if self.links else [])):
-            for triple in part:
-                graph.add(triple)
+            out |= part
+        return out
+
+    def union(self) -> Graph:
+        """The union as an rdflib Graph, for stages that need rdflib's API (linking, pySHACL)."""
+        graph = new_graph()
+        for triple in rdflib_triples(self.triples()):
+            graph.add(triple)
         return graph
 
 
 def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
-    provenance = new_graph()
-    graphs: dict[URIRef, Graph] = {}
+    provenance = TripleSet()
+    graphs: dict[URIRef, TripleSet] = {}
     by_year = {records.session.year: records.session for records in corpus}
     for records in corpus:
         graph = _ArticleMapper(records, minter, provenance).map()
@@ -97,7 +110,7 @@ def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus
     return MappedCorpus(dict(sorted(graphs.items())), provenance)
 
 
-def _chain_sessions(graph: Graph, records: ArticleRecords, by_year: dict, minter: Minter) -> None:
+def _chain_sessions(graph: TripleSet, records: ArticleRecords, by_year: dict, minter: Minter) -> None:
     """previous/next session links, only where the other session is in the same build."""
     session = records.session
     here = minter.session(session.congress, session.ordinal)
@@ -107,7 +120,7 @@ def _chain_sessions(graph: Graph, records: ArticleRecords, by_year: dict, minter
             graph.add((here, prop, minter.session(other.congress, other.ordinal)))
 
 
-def _describe_build(provenance: Graph, corpus: Sequence[ArticleRecords], minter: Minter) -> None:
+def _describe_build(provenance: TripleSet, corpus: Sequence[ArticleRecords], minter: Minter) -> None:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
     build, software = minter.build(), minter.software(__version__)
@@ -129,10 +142,10 @@ def _describe_build(provenance: Graph, corpus: Sequence[ArticleRecords], minter:
 
 
 class _ArticleMapper:
-    def __init__(self, records: ArticleRecords, minter: Minter, provenance: Graph) -> None:
+    def __init__(self, records: ArticleRecords, minter: Minter, provenance: TripleSet) -> None:
         self.records = records
         self.minter = minter
-        self.graph = new_graph()
+        self.graph = TripleSet()
         self.provenance = provenance
         self.article = minter.article(records.article.stem)
         self.session = minter.session(records.session.congress, records.session.ordinal)
@@ -155,7 +168,7 @@ class _ArticleMapper:
             self.provenance.add((line, PROV.value, Literal(span.text)))
         return line
 
-    def map(self) -> Graph:
+    def map(self) -> TripleSet:
         self.map_article()
         self.map_session()
         for person in self.records.people:
@@ -202,7 +215,7 @@ class _ArticleMapper:
         self.add(session, SCHEMA.endDate, Literal(s.end) if s.end else None)
         self.add(session, NPC.status, Literal(s.status) if s.status else None)
         self.add(session, SCHEMA.alternateName, Literal(s.name_zh, lang="zh") if s.name_zh else None)
-        self.add(session, SCHEMA.alternateName, Literal(s.pinyin, lang="zh-Latn-pinyin") if s.pinyin else None)
+        self.add(session, SCHEMA.alternateName, Literal(s.pinyin, lang="zh-latn-pinyin") if s.pinyin else None)
         self.add(session, NPC.previousYear, year(s.previous_year) if s.previous_year else None)
         self.add(session, NPC.nextYear, year(s.next_year) if s.next_year else None)
         self.derived(session, s.span)

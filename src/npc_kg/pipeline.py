@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import MappedCorpus, map_corpus, new_graph
+from .map import MappedCorpus, TripleSet, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article
 from .resources import corpus_files
@@ -31,7 +31,6 @@ class Build:
     """A validated build, ready to publish."""
 
     mapped: MappedCorpus
-    graph: Graph
     report: Report
     links: LinkResult | None = None
 
@@ -92,10 +91,9 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -
     links = None
     if linker is not None:
         links = linker.link(mapped.union(), minter)
-        mapped = dataclasses.replace(mapped, links=links.rdf)
-    graph = mapped.union()
-    report = validate_graph(graph)
-    build = Build(mapped, graph, report, links)
+        mapped = dataclasses.replace(mapped, links=TripleSet().add_all(links.rdf))
+    report = validate_graph(mapped.union())
+    build = Build(mapped, report, links)
     if not report.conforms:
         raise BuildFailed(build)
     return build
@@ -127,13 +125,11 @@ def load_build(directory: Path, minter: Minter) -> MappedCorpus:
         dataset.parse(path, format="trig")
     except Exception as err:  # rdflib raises several types; all mean the file is not TriG
         raise InputError(f"graph.trig does not parse: {err}", str(path), 1) from None
-    graphs: dict[URIRef, Graph] = {}
+    graphs: dict[URIRef, TripleSet] = {}
     for graph in dataset.graphs():
         if len(graph):
-            copy = graphs.setdefault(URIRef(graph.identifier), new_graph())
-            for triple in graph:
-                copy.add(triple)
-    provenance = graphs.pop(minter.provenance_graph(), new_graph())
+            graphs.setdefault(URIRef(graph.identifier), TripleSet()).add_all(graph)
+    provenance = graphs.pop(minter.provenance_graph(), TripleSet())
     graphs.pop(minter.links_graph(), None)
     return MappedCorpus(dict(sorted(graphs.items())), provenance)
 

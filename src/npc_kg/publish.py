@@ -2,8 +2,9 @@
 
 Every file is rendered in memory first, then written to a temporary file beside its target and
 renamed into place; nothing touches the directory until every file has rendered, so a failed build
-leaves the previous one exactly as it was. Output is byte-identical for the same input: N-Triples
-lines are sorted, JSON-LD nodes and values are sorted, and there are no blank nodes.
+leaves the previous one exactly as it was. Output is byte-identical for the same input: triples
+are written in sorted N-Triples order by pyoxigraph's serialisers (fast enough for a corpus of
+millions of triples), and there are no blank nodes.
 """
 
 from __future__ import annotations
@@ -12,36 +13,65 @@ import json
 import os
 import tempfile
 from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
 
 from .iris import Minter
-from .map import MappedCorpus, en, new_graph
-from .namespaces import DCTERMS, NPC, PREFIXES, RDF, RDFS, VOID
+from .map import MappedCorpus, en
+from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
+from .oxterms import OxGraph
 from .validate import Report, report_files
 
 BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "void.ttl", "report.txt", "report.ttl",
                "report.json")
+_PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def render_build(mapped: MappedCorpus, union: Graph, report: Report, minter: Minter) -> dict[str, bytes]:
+def render_build(mapped: MappedCorpus, report: Report, minter: Minter) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
+    triples = mapped.triples()
+    ordered = sorted_triples(triples)
     return {
-        "graph.ttl": union.serialize(format="turtle", encoding="utf-8"),
-        "graph.nt": sorted_ntriples(union),
-        "graph.jsonld": jsonld(union),
+        "graph.ttl": _prefixed(ordered, ox.RdfFormat.TURTLE),
+        "graph.nt": ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES),
+        "graph.jsonld": jsonld(ordered),
         "graph.trig": trig(mapped, minter),
-        "void.ttl": void(union, mapped, minter).serialize(format="turtle", encoding="utf-8"),
+        "void.ttl": turtle(void(triples, mapped, minter)),
         **report_files(report),
-        "report.txt": report_text(report, union).encode("utf-8"),
+        "report.txt": report_text(report, mapped.provenance).encode("utf-8"),
     }
 
 
-def report_text(report: Report, graph: Graph) -> str:
+def turtle(triples: Iterable[ox.Triple]) -> bytes:
+    return _prefixed(sorted_triples(triples), ox.RdfFormat.TURTLE)
+
+
+def _prefixed(statements: list, rdf_format: ox.RdfFormat) -> bytes:
+    """Turtle or TriG with prefixed names; the prefix block is written here, in the project's
+    order, since the order pyoxigraph writes its own in is not part of its contract."""
+    body = ox.serialize(statements, format=rdf_format, prefixes=_PREFIXES)
+    lines = body.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
+    head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in _PREFIXES.items())
+    return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
+
+
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
+    """The triples in N-Triples line order: Rust writes the lines, Python sorts them, Rust reads
+    them back, which at corpus scale is far faster than sorting term objects."""
+    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
+    lines.sort()
+    return list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES))
+
+
+def report_text(report: Report, provenance: Iterable[ox.Triple]) -> str:
     """The validation report, then what extraction found suspicious in the sources (kept in the
-    graph as npc:sourceWarning on the line it is about)."""
-    warnings = sorted(source_warnings(graph))
+    provenance graph as npc:sourceWarning on the line it is about)."""
+    warnings = sorted(source_warnings(provenance))
     text = report.text()
     if warnings:
         text += f"\n{len(warnings)} source warning(s):\n" + "".join(
@@ -49,73 +79,104 @@ def report_text(report: Report, graph: Graph) -> str:
     return text
 
 
-def source_warnings(graph: Graph) -> list[tuple[str, int, str]]:
+def source_warnings(provenance: Iterable[ox.Triple]) -> list[tuple[str, int, str]]:
+    """(file name, line, message) of every npc:sourceWarning."""
+    facts: dict[tuple[str, str], str] = {}
+    warnings = []
+    for triple in provenance:
+        subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object.value
+        if predicate == SOURCE_WARNING:
+            warnings.append((subject, obj))
+        else:
+            facts[(subject, predicate)] = obj
     out = []
-    for line, message in graph.subject_objects(NPC.sourceWarning):
-        article = graph.value(line, DCTERMS.isPartOf)
-        out.append((str(graph.value(article, NPC.fileName)), int(graph.value(line, NPC.line)), str(message)))
+    for line, message in warnings:
+        article = facts[(line, IS_PART_OF)]
+        out.append((facts[(article, FILE_NAME)], int(facts[(line, LINE)]), message))
     return out
 
 
-def sorted_ntriples(graph: Graph) -> bytes:
-    lines = graph.serialize(format="nt", encoding="utf-8").splitlines()
-    return b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
+SOURCE_WARNING, IS_PART_OF, FILE_NAME, LINE = map(str, (NPC.sourceWarning, DCTERMS.isPartOf, NPC.fileName, NPC.line))
 
 
-def jsonld(graph: Graph) -> bytes:
-    """JSON-LD with a context of the project's prefixes; nodes sorted by @id, values sorted."""
-    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-    doc = json.loads(graph.serialize(format="json-ld", context=context, auto_compact=True))
-    nodes = doc.get("@graph", [doc] if "@id" in doc else [])
-    for node in nodes:
-        for key, values in node.items():
-            if isinstance(values, list):
-                node[key] = sorted(values, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    out = {"@context": context, "@graph": sorted(nodes, key=lambda n: n.get("@id", ""))}
-    return (json.dumps(out, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
+def jsonld(ordered: list[ox.Triple]) -> bytes:
+    """Compact JSON-LD whose context is the project's prefixes: one node per subject, properties and
+    types as prefixed names. `ordered` must list each subject's triples together (sorted order)."""
+    nodes: list[dict] = []
+    for triple in ordered:
+        subject = triple.subject.value
+        if not nodes or nodes[-1]["@id"] != subject:
+            nodes.append({"@id": subject})
+        node = nodes[-1]
+        if triple.predicate.value == RDF_TYPE:
+            node.setdefault("@type", []).append(_compact(triple.object.value))
+        else:
+            node.setdefault(_compact(triple.predicate.value), []).append(_jsonld_value(triple.object))
+    document = {"@context": _PREFIXES, "@graph": nodes}
+    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+RDF_TYPE = str(RDF.type)
+XSD_STRING = str(XSD.string)
+
+
+@lru_cache(maxsize=1 << 16)
+def _compact(iri: str) -> str:
+    for prefix, namespace in _PREFIXES.items():
+        if iri.startswith(namespace) and iri != namespace:
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _jsonld_value(term: ox.NamedNode | ox.Literal) -> dict | str:
+    if isinstance(term, ox.NamedNode):
+        return {"@id": term.value}
+    if term.language:
+        return {"@value": term.value, "@language": term.language}
+    if term.datatype.value == XSD_STRING:
+        return term.value
+    return {"@value": term.value, "@type": _compact(term.datatype.value)}
 
 
 def trig(mapped: MappedCorpus, minter: Minter) -> bytes:
-    """One named graph per article plus the provenance graph, in IRI order. rdflib's own TriG writer
-    orders graphs by hash, so each graph is written as Turtle (which is ordered) and wrapped."""
-    out = [f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in PREFIXES.items()]
-    for name, graph in mapped.named_graphs(minter):
-        body = graph.serialize(format="turtle")
-        statements = "\n".join(line for line in body.splitlines() if not line.startswith("@prefix")).strip()
-        out.append(f"\n<{name}> {{\n{statements}\n}}\n")
-    return "".join(out).encode("utf-8")
+    """One named graph per article, the provenance graph (and the links), in IRI order."""
+    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
+             for name, graph in mapped.named_graphs(minter) for t in sorted_triples(graph)]
+    return _prefixed(quads, ox.RdfFormat.TRIG)
 
 
-def void(union: Graph, mapped: MappedCorpus, minter: Minter) -> Graph:
+def void(triples: set[ox.Triple], mapped: MappedCorpus, minter: Minter) -> OxGraph:
     """A VoID description: size, classes, vocabularies, sources, dumps."""
-    graph = new_graph()
     dataset = minter.dataset()
-    graph.add((dataset, RDF.type, VOID.Dataset))
-    graph.add((dataset, DCTERMS.title, en("npc-kg: sessions of China's National People's Congress")))
-    graph.add((dataset, DCTERMS.description, en(
-        "Sessions, congress terms, officeholders, reports, resolutions with their votes, economic figures "
-        "and policy guidelines, extracted from Wikipedia articles and validated with SHACL.")))
-    graph.add((dataset, VOID.triples, Literal(len(union))))
-    graph.add((dataset, VOID.distinctSubjects, Literal(len(set(union.subjects())))))
-    graph.add((dataset, VOID.uriSpace, Literal(minter.base)))
+    graph = OxGraph().add_all({
+        (dataset, RDF.type, VOID.Dataset),
+        (dataset, RDFS.label, en("npc-kg dataset")),
+        (dataset, DCTERMS.title, en("npc-kg: sessions of China's National People's Congress")),
+        (dataset, DCTERMS.description, en(
+            "Sessions, congress terms, officeholders, reports, resolutions with their votes, economic figures "
+            "and policy guidelines, extracted from Wikipedia articles and validated with SHACL.")),
+        (dataset, VOID.triples, Literal(len(triples))),
+        (dataset, VOID.distinctSubjects, Literal(len({t.subject for t in triples}))),
+        (dataset, VOID.uriSpace, Literal(minter.base)),
+    })
     for prefix in ("npc", "schema", "org", "opengov", "prov", "dct", "skos"):
-        graph.add((dataset, VOID.vocabulary, URIRef(str(PREFIXES[prefix]))))
+        graph.add((dataset, VOID.vocabulary, URIRef(_PREFIXES[prefix])))
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"):
-        graph.add((dataset, VOID.dataDump, URIRef(name)))
-    for graph_name in mapped.article_graphs:
-        source = mapped.provenance.value(graph_name, URIRef(str(PREFIXES["prov"]) + "wasDerivedFrom"))
-        if source is not None:
-            graph.add((dataset, DCTERMS.source, source))
-    classes = Counter(o for o in union.objects(None, RDF.type))
-    for cls, count in sorted(classes.items()):
-        part = URIRef(f"{dataset}#class-{union.namespace_manager.normalizeUri(cls).replace(':', '-')}")
+        graph.add((dataset, VOID.dataDump, minter.dump(name)))
+    derived, graph_names = str(PROV.wasDerivedFrom), {str(name) for name in mapped.article_graphs}
+    for triple in mapped.provenance:
+        if triple.predicate.value == derived and triple.subject.value in graph_names:
+            graph.add((dataset, DCTERMS.source, URIRef(triple.object.value)))
+    classes = Counter(t.object.value for t in triples if t.predicate.value == RDF_TYPE)
+    for cls, count in classes.items():
+        part = URIRef(f"{dataset}#class-{_compact(cls).replace(':', '-')}")
         graph.add((dataset, VOID.classPartition, part))
-        graph.add((part, VOID["class"], cls))
+        graph.add((part, VOID["class"], URIRef(cls)))
         graph.add((part, VOID.entities, Literal(count)))
-    example = next(iter(sorted(union.subjects(RDF.type, NPC.Session))), None)
-    if example is not None:
-        graph.add((dataset, VOID.exampleResource, example))
-    graph.add((dataset, RDFS.label, en("npc-kg dataset")))
+    session = str(NPC.Session)
+    sessions = sorted(t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value == session)
+    if sessions:
+        graph.add((dataset, VOID.exampleResource, URIRef(sessions[0])))
     return graph
 
 

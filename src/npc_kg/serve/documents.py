@@ -13,7 +13,6 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from ..map import new_graph
 from ..namespaces import PREFIXES
 from ..publish import jsonld
 from .dataset import Dataset, natural
@@ -54,6 +53,4 @@ def render(data: Dataset, path: str, fmt: str, links: Links) -> bytes:
         return turtle(description)
     if fmt == "nt":
         return ntriples(description)
-    graph = new_graph()
-    graph.parse(data=ntriples(description), format="nt")
-    return jsonld(graph)
+    return jsonld(sorted(set(description), key=str))
