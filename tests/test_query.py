@@ -355,6 +355,11 @@ def test_values_clause_carries_the_value_unchanged(value):
     assert (solution["x"].value, solution["y"].value, solution["y"].language) == (value, value, "en")
 
 
+def test_param_for_a_variable_the_query_does_not_return(build_dir):
+    result = run_cli("query", "officeholders", "--data", str(build_dir), "--param", "holder=<https://x.org/p>")
+    assert result.returncode == 2 and "?holder" in result.stderr and "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("spec", ["title=<https://x> } UNION {<y>", "1x=2", "noequals", "d=2014-02-30"])
 def test_bad_params_are_refused(spec):
     result = run_cli("query", "sessions", "--param", spec)

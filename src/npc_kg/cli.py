@@ -201,8 +201,9 @@ def query(query_text: str, data: Path | None, endpoint: str | None, fmt: str, pa
           limit: int | None, engine: str | None, timeout: float) -> None:
     """Run QUERY: a bundled query's name, a .rq file or SPARQL text.
 
-    Bundled: sessions, officeholders, resolutions, people, indicators, links. SELECT prints a table;
-    CONSTRUCT and DESCRIBE print Turtle; ASK prints true or false and exits 0 for true, 1 for false.
+    Bundled queries are the queries/*.rq files (sessions, officeholders, resolutions, people,
+    indicators, links, ...; a wrong name lists them all). SELECT prints a table; CONSTRUCT and
+    DESCRIBE print Turtle; ASK prints true or false and exits 0 for true, 1 for false.
 
     Queries read the default graph. A store filled by `npc-kg load` keeps each article in a named
     graph: query it with the union of its graphs as default graph (Oxigraph: `serve

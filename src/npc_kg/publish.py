@@ -9,6 +9,7 @@ millions of triples), and there are no blank nodes.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import tempfile
@@ -26,21 +27,26 @@ from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
 from .oxterms import OxGraph
 from .validate import Report, report_files
 
-BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "void.ttl", "report.txt", "report.ttl",
-               "report.json")
+BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz", "void.ttl", "report.txt",
+               "report.ttl", "report.json")
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 def render_build(mapped: MappedCorpus, report: Report, minter: Minter) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
     triples = mapped.triples()
-    ordered = sorted_triples(triples)
+    ntriples, ordered = sorted_ntriples(triples)
+    description = void(triples, mapped, minter)
+    named = nquads(mapped.named_graphs(minter))
     return {
         "graph.ttl": _prefixed(ordered, ox.RdfFormat.TURTLE),
-        "graph.nt": ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES),
+        "graph.nt": ntriples,
         "graph.jsonld": jsonld(ordered),
-        "graph.trig": trig(mapped, minter),
-        "void.ttl": turtle(void(triples, mapped, minter)),
+        "graph.trig": _trig(named),
+        # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
+        "graph.nq.gz": gzip.compress(named + nquads([(minter.void_graph(), description)]), compresslevel=6,
+                                     mtime=0),
+        "void.ttl": turtle(description),
         **report_files(report),
         "report.txt": report_text(report, mapped.provenance).encode("utf-8"),
     }
@@ -50,7 +56,7 @@ def turtle(triples: Iterable[ox.Triple]) -> bytes:
     return _prefixed(sorted_triples(triples), ox.RdfFormat.TURTLE)
 
 
-def _prefixed(statements: list, rdf_format: ox.RdfFormat) -> bytes:
+def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     """Turtle or TriG with prefixed names; the prefix block is written here, in the project's
     order, since the order pyoxigraph writes its own in is not part of its contract."""
     body = ox.serialize(statements, format=rdf_format, prefixes=_PREFIXES)
@@ -60,12 +66,18 @@ def _prefixed(statements: list, rdf_format: ox.RdfFormat) -> bytes:
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
 
 
-def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Triple]:
-    """The triples in N-Triples line order: Rust writes the lines, Python sorts them, Rust reads
-    them back, which at corpus scale is far faster than sorting term objects."""
+def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
+    return sorted_ntriples(triples)[1]
+
+
+def sorted_ntriples(triples: Iterable[ox.Triple]) -> tuple[bytes, list[ox.Quad]]:
+    """Sorted N-Triples and the statements in that order (as default-graph quads, which every
+    writer here takes): Rust writes the lines, Python sorts them, Rust reads them back, which at
+    corpus scale is far faster than sorting term objects."""
     lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
     lines.sort()
-    return list(ox.parse(b"".join(lines), format=ox.RdfFormat.N_TRIPLES))
+    text = b"".join(lines)
+    return text, list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
 
 
 def report_text(report: Report, provenance: Iterable[ox.Triple]) -> str:
@@ -99,7 +111,7 @@ def source_warnings(provenance: Iterable[ox.Triple]) -> list[tuple[str, int, str
 SOURCE_WARNING, IS_PART_OF, FILE_NAME, LINE = map(str, (NPC.sourceWarning, DCTERMS.isPartOf, NPC.fileName, NPC.line))
 
 
-def jsonld(ordered: list[ox.Triple]) -> bytes:
+def jsonld(ordered: Iterable[ox.Triple | ox.Quad]) -> bytes:
     """Compact JSON-LD whose context is the project's prefixes: one node per subject, properties and
     types as prefixed names. `ordered` must list each subject's triples together (sorted order)."""
     nodes: list[dict] = []
@@ -112,8 +124,10 @@ def jsonld(ordered: list[ox.Triple]) -> bytes:
             node.setdefault("@type", []).append(_compact(triple.object.value))
         else:
             node.setdefault(_compact(triple.predicate.value), []).append(_jsonld_value(triple.object))
-    document = {"@context": _PREFIXES, "@graph": nodes}
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    # One node per line: readable, diff-friendly, and json's fast C encoder (indent= is pure Python).
+    context = json.dumps(_PREFIXES, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    body = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in nodes)
+    return f'{{\n  "@context": {context},\n  "@graph": [\n    {body}\n  ]\n}}\n'.encode("utf-8")
 
 
 RDF_TYPE = str(RDF.type)
@@ -140,9 +154,24 @@ def _jsonld_value(term: ox.NamedNode | ox.Literal) -> dict | str:
 
 def trig(mapped: MappedCorpus, minter: Minter) -> bytes:
     """One named graph per article, the provenance graph (and the links), in IRI order."""
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(str(name)))
-             for name, graph in mapped.named_graphs(minter) for t in sorted_triples(graph)]
-    return _prefixed(quads, ox.RdfFormat.TRIG)
+    return _trig(nquads(mapped.named_graphs(minter)))
+
+
+def _trig(nquads_text: bytes) -> bytes:
+    """TriG from N-Quads, streamed through pyoxigraph's parser into its writer: no Python object
+    is made per quad."""
+    return _prefixed(ox.parse(nquads_text, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
+
+
+def nquads(graphs: Iterable[tuple[URIRef, Iterable[ox.Triple]]]) -> bytes:
+    """N-Quads of named graphs, graph by graph in the order given, each in sorted line order."""
+    out = []
+    for name, graph in graphs:
+        label = f" <{name}> .\n".encode()
+        lines = ox.serialize(graph, format=ox.RdfFormat.N_TRIPLES).splitlines()
+        lines.sort()
+        out.extend(line[:-2] + label for line in lines)  # each line ends " ."
+    return b"".join(out)
 
 
 def void(triples: set[ox.Triple], mapped: MappedCorpus, minter: Minter) -> OxGraph:
@@ -161,7 +190,7 @@ def void(triples: set[ox.Triple], mapped: MappedCorpus, minter: Minter) -> OxGra
     })
     for prefix in ("npc", "schema", "org", "opengov", "prov", "dct", "skos"):
         graph.add((dataset, VOID.vocabulary, URIRef(_PREFIXES[prefix])))
-    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig"):
+    for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz"):
         graph.add((dataset, VOID.dataDump, minter.dump(name)))
     derived, graph_names = str(PROV.wasDerivedFrom), {str(name) for name in mapped.article_graphs}
     for triple in mapped.provenance:

@@ -16,7 +16,6 @@ imported at the top; the loaders import the IRI minter (and with it rdflib) when
 from __future__ import annotations
 
 import base64
-import gzip
 import http.client
 import os
 import time
@@ -100,7 +99,7 @@ def with_query(url: str, params: Mapping[str, str]) -> str:
 
 
 def request(method: str, url: str, *, body: bytes | None = None, headers: Mapping[str, str] | None = None,
-            timeout: float = 60.0, retry: Retry = NO_RETRY, sleep: Callable[[float], None] = time.sleep) -> Response:
+            timeout: float = 60.0, retry: Retry = NO_RETRY) -> Response:
     """Send one HTTP request; raise `HttpError` on any status >= 400 or when nobody answers,
     after the retries `retry` allows for 5xx answers and failed connections."""
     secret, _ = authorization()
@@ -116,13 +115,13 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
         except urllib.error.HTTPError as err:
             failure = HttpError(f"{service_name(url)}: HTTP {err.code} {err.reason}{_detail(err)}", err.code)
         except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as err:
-            reason = getattr(err, "reason", None) or err or type(err).__name__
+            reason = getattr(err, "reason", None) or err
             if isinstance(reason, TimeoutError):
                 reason = f"no answer within {timeout:g} s"
             failure = HttpError(f"{service_name(url)}: cannot connect ({reason})", None)
         if not pauses or (failure.status is not None and failure.status < 500):
             raise failure
-        sleep(pauses.pop(0))
+        time.sleep(pauses.pop(0))
 
 
 def _detail(err: urllib.error.HTTPError) -> str:
@@ -201,14 +200,6 @@ def _void_graph(base: str) -> str:
 
 def _sorted_lines(data: bytes) -> bytes:
     return b"".join(line + b"\n" for line in sorted(set(data.splitlines())) if line.strip())
-
-
-def nquads_gz(trig: bytes, void: bytes) -> bytes:
-    """The bulk export graph.nq.gz: every graph `put_graphs` would put into a store, as gzipped N-Quads
-    with sorted lines and a zero timestamp, so the same build always gives the same bytes."""
-    quads = [ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(graph.name))
-             for graph in build_graphs(trig, void) for t in graph.triples]
-    return gzip.compress(_sorted_lines(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)), compresslevel=9, mtime=0)
 
 
 # --------------------------------------------------------------------------- loading

@@ -28,7 +28,7 @@ from ..namespaces import NPC, VOID
 from ..resources import ontology_file
 
 ONTOLOGY_PATH = "ontology"
-DUMPS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig")  # build files served as they are
+DUMPS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz")  # build files served as they are
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
 
 

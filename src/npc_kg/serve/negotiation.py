@@ -18,7 +18,7 @@ FORMATS: dict[str, str] = {
     "nt": "application/n-triples",
     "html": "text/html",
 }
-MEDIA_TYPES: dict[str, str] = {**FORMATS, "trig": "application/trig"}
+MEDIA_TYPES: dict[str, str] = {**FORMATS, "trig": "application/trig", "gz": "application/gzip"}
 
 Range = tuple[str, str, float]  # type, subtype, q
 
