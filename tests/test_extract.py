@@ -196,3 +196,12 @@ def test_term_start_without_year():
     assert "has no year" in r.warnings[0].message and r.warnings[0].span.line == 7
     with pytest.raises(InputError, match="no such date"):
         article(HEAD + "- Year: 2010\n- Session: 3rd | # = 11th\n- Pz: Hu Jintao\n- Pzterm: 30 February\n\nX.\n")
+
+
+def test_outgoing_and_reelected_holder_keeps_both_roles():
+    r = article("= First session of the 13th National People's Congress =\n\nInfobox\n- Year: 2018\n"
+                "- Session: 1st | # = 13th\n- Pm: Li Keqiang\n- Pmterm: 15 March 2013\n- Pme: Li Keqiang\n"
+                "- Pmeterm: 18 March 2018\n\nPremier Li Keqiang delivered the report.\n")
+    assert {(t.person, t.office, t.role, t.start) for t in r.tenures} == {
+        ("Li Keqiang", "premier", Role.OUTGOING, dt.date(2013, 3, 15)),
+        ("Li Keqiang", "premier", Role.ELECTED, dt.date(2018, 3, 18))}

@@ -83,7 +83,7 @@ def npc_12_2() -> Graph:
     for name, key, start in (("Xi Jinping", "president", dt.date(2013, 3, 14)),
                              ("Zhang Dejiang", "npcsc-chairman", dt.date(2013, 3, 14)),
                              ("Li Keqiang", "premier", dt.date(2013, 3, 15))):
-        tenure, person, office = M.tenure(SESSION, name, key), add_person(graph, name), add_office(graph, key)
+        tenure, person, office = M.tenure(SESSION, name, key, "incumbent"), add_person(graph, name), add_office(graph, key)
         graph.add((tenure, RDF.type, NPC.Tenure))
         graph.add((tenure, ORG.member, person))
         graph.add((tenure, NPC.office, office))

@@ -72,7 +72,7 @@ def officeholders(li_keqiang_since: dt.date) -> Graph:
     graph.add((session, SCHEMA.superEvent, congress))
     for name, key, title, start in (("Xi Jinping", "president", "President", dt.date(2013, 3, 14)),
                                     ("Li Keqiang", "premier", "Premier", li_keqiang_since)):
-        person, office, tenure = M.person(name), M.office(key), M.tenure(session, name, key)
+        person, office, tenure = M.person(name), M.office(key), M.tenure(session, name, key, "incumbent")
         graph.add((person, RDF.type, SCHEMA.Person))
         graph.add((person, RDFS.label, Literal(name, lang="en")))
         graph.add((office, RDF.type, ORG.Post))

@@ -61,10 +61,11 @@ class Minter:
         return self._iri(f"place/{slug(name)}")
 
     # things that exist within one session
-    def tenure(self, session: URIRef, person: str, office: str) -> URIRef:
-        """A session's statement that a person holds an office: per session, because its role
-        (incumbent, outgoing, elected) is relative to the session that states it."""
-        return URIRef(f"{session}/tenure/{slug(person)}/{office}")
+    def tenure(self, session: URIRef, person: str, office: str, role: str) -> URIRef:
+        """A session's statement that a person holds an office: per session and role, because the
+        role (incumbent, outgoing, elected) is relative to the session that states it, and one
+        session can see a holder both go and be re-elected."""
+        return URIRef(f"{session}/tenure/{slug(person)}/{office}/{role}")
 
     def report(self, session: URIRef, key: str) -> URIRef:
         return URIRef(f"{session}/report/{key}")

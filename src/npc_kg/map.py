@@ -259,7 +259,7 @@ class _ArticleMapper:
 
     def map_tenures(self) -> None:
         for tenure in self.records.tenures:
-            iri = self.minter.tenure(self.session, tenure.person, tenure.office)
+            iri = self.minter.tenure(self.session, tenure.person, tenure.office, tenure.role.value)
             person = self.map_person(tenure.person)
             office = self.map_office(tenure.office)
             self.add(iri, RDF.type, NPC.Tenure)

@@ -5,7 +5,7 @@ terms are declared in `ontology/npc.ttl`; a test checks that every `NPC.x` used 
 """
 
 from rdflib import Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
 NPC = Namespace("https://w3id.org/npc-kg/ontology#")
 SCHEMA = Namespace("https://schema.org/")
@@ -37,4 +37,4 @@ PREFIXES: dict[str, Namespace] = {
 }
 
 __all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "WD", "WDT", "P", "PS", "PQ", "PREFIXES", "DCTERMS", "OWL", "PROV",
-           "RDF", "RDFS", "SKOS", "VOID", "XSD"]
+           "RDF", "RDFS", "SH", "SKOS", "VOID", "XSD"]

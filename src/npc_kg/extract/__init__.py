@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from ..model import Article, ArticleRecords, Document, Guideline, Person, Span, Tenure
+from ..model import Article, ArticleRecords, Document, Guideline, Person, Role, Span, Tenure
 from .indicators import extract_indicators
 from .lists import GUIDELINES, bullet_lists
 from .people import find_people
@@ -23,7 +23,7 @@ WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 def extract_document(doc: Document, stem: str) -> ArticleRecords:
     session, infobox_tenures, warnings = extract_session(doc)
     votes = extract_votes(doc)
-    tenures = _merge_tenures([*infobox_tenures, *votes.tenures, *honorific_tenures(doc)])
+    tenures = _merge_tenures(infobox_tenures, [*votes.tenures, *honorific_tenures(doc)])
     people = _people(doc, tenures)
     article = Article(
         file=doc.file,
@@ -61,14 +61,17 @@ def extract_guidelines(doc: Document) -> list[Guideline]:
     return out
 
 
-def _merge_tenures(tenures: Iterable[Tenure]) -> list[Tenure]:
-    """One tenure per person, office and role reading: the infobox's dated statement wins over an
-    undated mention in the text, and a text mention adds nothing when the infobox has that pair."""
-    merged: dict[tuple[str, str], Tenure] = {}
-    for tenure in tenures:
-        key = (tenure.person, tenure.office)
-        if key not in merged:
-            merged[key] = tenure
+def _merge_tenures(infobox: Iterable[Tenure], mentioned: Iterable[Tenure]) -> list[Tenure]:
+    """The infobox's tenures, all of them (a person can be outgoing and re-elected to one office),
+    then one tenure per person and office for those the text names that the infobox does not."""
+    merged: dict[tuple[str, str, Role], Tenure] = {}
+    for tenure in infobox:
+        merged.setdefault((tenure.person, tenure.office, tenure.role), tenure)
+    stated = {(person, office) for person, office, _ in merged}
+    for tenure in mentioned:
+        if (tenure.person, tenure.office) not in stated:
+            stated.add((tenure.person, tenure.office))
+            merged[(tenure.person, tenure.office, tenure.role)] = tenure
     return list(merged.values())
 
 
