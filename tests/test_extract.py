@@ -205,3 +205,11 @@ def test_outgoing_and_reelected_holder_keeps_both_roles():
     assert {(t.person, t.office, t.role, t.start) for t in r.tenures} == {
         ("Li Keqiang", "premier", Role.OUTGOING, dt.date(2013, 3, 15)),
         ("Li Keqiang", "premier", Role.ELECTED, dt.date(2018, 3, 18))}
+
+
+def test_vote_of_n_to_m_in_prose():
+    r = article(HEAD + "- Year: 2010\n- Session: 3rd | # = 11th\n\n"
+                "The Foreign Trade Law was passed by a vote of 2,799 to 64, with 20 abstentions.\n")
+    (resolution,) = r.resolutions
+    assert (resolution.vote.yes, resolution.vote.no, resolution.vote.abstain) == (2799, 64, 20)
+    assert resolution.topic == "Foreign Trade Law"

@@ -44,6 +44,8 @@ _PROSE_COUNTS: dict[str, re.Pattern[str]] = {
     "no": re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:votes?\s+)?(?:against|opposed|dissenting|no votes)", re.I),
     "abstain": re.compile(rf"\b(?P<n>{_NUMBER})\s+(?:abstentions?|abstaining|abstained|abstain)\b", re.I),
 }
+# "by a vote of 2,799 to 64": for, then against
+_VOTE_OF_RE = re.compile(rf"\bvote of (?P<yes>{_NUMBER})\s*(?:to|-|–)\s*(?P<no>{_NUMBER})\b", re.I)
 _VOTE_VERB_RE = re.compile(r"\b(?:approved|passed|adopted|endorsed|voted|elected)\b", re.I)
 _SUBJECT_RE = re.compile(r"^(?P<subject>.+?)\s+(?:was|were)\s+(?:approved|passed|adopted|endorsed|elected)\b", re.I)
 # "... was delivered by Li Zhanshu, chairman of the Standing Committee of ..."
@@ -165,7 +167,9 @@ def _report(text: str, span: Span, out: VoteRecords, presenter: str | None = Non
 def _read_sentence(sentence: str, span: Span, out: VoteRecords) -> None:
     if match := _DELIVERED_RE.search(sentence):
         _read_delivery(match, span, out)
-    counts = {option: _prose_count(pattern, sentence, span) for option, pattern in _PROSE_COUNTS.items()}
+    counts = {option: _prose_count(pattern, sentence) for option, pattern in _PROSE_COUNTS.items()}
+    if counts["yes"] is None and counts["no"] is None and (match := _VOTE_OF_RE.search(sentence)):
+        counts["yes"], counts["no"] = _number(match["yes"]), _number(match["no"])
     if all(c is None for c in counts.values()) or not _VOTE_VERB_RE.search(sentence):
         return
     vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span)
@@ -180,17 +184,15 @@ def _read_sentence(sentence: str, span: Span, out: VoteRecords) -> None:
         out.resolutions.append(_classify(subject[0].upper() + subject[1:], vote, span, out))
 
 
-def _prose_count(pattern: re.Pattern[str], sentence: str, span: Span) -> int | None:
+def _prose_count(pattern: re.Pattern[str], sentence: str) -> int | None:
     match = pattern.search(sentence)
-    if not match:
-        return None
-    word = match["n"].lower()
-    if word in ("no", "none"):
-        return 0
-    try:
-        return parse_count(word)
-    except ValueError as err:  # pragma: no cover - the pattern admits only numbers
-        raise InputError(str(err), span.file, span.line) from None
+    return _number(match["n"]) if match else None
+
+
+def _number(text: str) -> int:
+    """A count the prose patterns matched: digits, number words, or 'no'/'none' for 0."""
+    word = text.lower().strip()
+    return 0 if word in ("no", "none") else parse_count(word)
 
 
 def _resolution_for(subject: str, out: VoteRecords) -> Resolution | None:
