@@ -23,3 +23,8 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
     """Run `python -m npc_kg` as a user would: a real process, real exit code, real stderr."""
     return subprocess.run([sys.executable, "-m", "npc_kg", *args], capture_output=True, text=True, cwd=cwd,
                           env={**os.environ, **(env or {})}, timeout=300)
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Every file a build wrote, by name (the article cache, a folder, is not part of the build)."""
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}

@@ -10,7 +10,7 @@ from rdflib.compare import isomorphic
 
 from npc_kg.publish import BUILD_FILES
 
-from helpers import ARTICLES, REPO, run_cli
+from helpers import ARTICLES, REPO, run_cli, snapshot
 
 FORMATS = {"graph.ttl": pyoxigraph.RdfFormat.TURTLE, "graph.nt": pyoxigraph.RdfFormat.N_TRIPLES,
            "graph.jsonld": pyoxigraph.RdfFormat.JSON_LD}
@@ -25,13 +25,9 @@ def build_dir(tmp_path_factory) -> Path:
     return out
 
 
-def snapshot(directory: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
-
-
 def test_build_writes_every_file(build_dir):
     assert set(BUILD_FILES) | {"links-review.csv"} <= {p.name for p in build_dir.iterdir()}
-    assert not [p for p in build_dir.iterdir() if p.name.startswith(".")]  # no temporary files left
+    assert not [p for p in build_dir.iterdir() if p.name.startswith(".") and p.is_file()]  # no temporary files
     assert "CONFORMS" in (build_dir / "report.txt").read_text()
 
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from helpers import run_cli
+from helpers import run_cli, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_link_after_build_equals_build_with_link(linked, tmp_path):
     assert not rows(out, "links")
     result = run_cli("link", "--data", str(out))
     assert result.returncode == 0, result.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == {p.name: p.read_bytes() for p in linked.iterdir()}
+    assert snapshot(out) == snapshot(linked)
 
 
 def test_people_and_links_queries_carry_qids(linked):

@@ -17,6 +17,7 @@ from .errors import EXIT_BAD_INPUT, InputError, UserError
 
 DEFAULT_OUT = Path("output")
 REVIEW_FILE = "links-review.csv"
+CACHE_DIR = ".npc-kg-cache"
 
 base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE",
                            help="Base IRI of minted resources [env NPC_KG_BASE].")
@@ -77,25 +78,31 @@ def publish_build(result, out_dir: Path, minter) -> None:  # type: ignore[no-unt
 @click.option("--link", "with_links", is_flag=True, help="Also link entities to Wikidata (see `npc-kg link`).")
 @click.option("--keep-going", is_flag=True,
               help="Build the good articles when some have bad input; list the bad ones and exit 2.")
+@click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
+              help=f"Reuse unchanged articles from the previous build (kept in OUT/{CACHE_DIR}).")
 @link_source_options
 @base_option
-def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_going: bool, reference: Path | None,
-          wikidata_endpoint: str | None, base: str | None) -> None:
+def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_going: bool, use_cache: bool,
+          reference: Path | None, wikidata_endpoint: str | None, base: str | None) -> None:
     """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
+    from .cache import ArticleCache
     from .iris import Minter
-    from .map import map_corpus
-    from .pipeline import article_paths, extract_articles, finish
+    from .map import assemble
+    from .pipeline import article_paths, finish, map_articles
 
     minter = Minter(base)
     linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
     paths = article_paths(articles)
-    with _progress(paths, "extracting") as items:
-        records, failures = extract_articles(items, keep_going)
+    cache = ArticleCache(out_dir / CACHE_DIR, minter.base) if use_cache else None
+    with _progress(paths, "reading articles") as items:
+        mapped, failures = map_articles(items, minter, keep_going, cache)
     for failure in failures:
         click.echo(f"{failure} (article skipped)", err=True)
-    if not records:
+    if not mapped:
         raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
-    publish_build(_validated(lambda: finish(map_corpus(records, minter), minter, linker)), out_dir, minter)
+    publish_build(_validated(lambda: finish(assemble(mapped, minter), minter, linker)), out_dir, minter)
+    if cache:
+        cache.commit()
     if failures:
         raise InputError(f"{len(failures)} of {len(paths)} article(s) skipped for bad input; the others were "
                          f"built into {out_dir}/")

@@ -98,21 +98,55 @@ class MappedCorpus:
         return graph
 
 
-def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
+@dataclass(frozen=True)
+class SessionKey:
+    """What assembling a corpus needs to know of an article's session: enough to chain sessions
+    across articles, kept beside a cached article graph."""
+
+    stem: str
+    congress: int
+    ordinal: int
+    year: int
+    previous_year: int | None
+    next_year: int | None
+
+
+@dataclass
+class ArticleGraph:
+    """One article mapped on its own: its graph and its share of the provenance graph."""
+
+    key: SessionKey
+    graph: TripleSet
+    provenance: TripleSet
+
+
+def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
+    s = records.session
+    key = SessionKey(records.article.stem, s.congress, s.ordinal, s.year, s.previous_year, s.next_year)
     provenance = TripleSet()
+    return ArticleGraph(key, _ArticleMapper(records, minter, provenance).map(), provenance)
+
+
+def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
+    """The corpus from its articles: sessions chained across articles, the build described."""
+    provenance = TripleSet()
+    by_year = {article.key.year: article.key for article in articles}
     graphs: dict[URIRef, TripleSet] = {}
-    by_year = {records.session.year: records.session for records in corpus}
-    for records in corpus:
-        graph = _ArticleMapper(records, minter, provenance).map()
-        _chain_sessions(graph, records, by_year, minter)
-        graphs[minter.article_graph(records.article.stem)] = graph
-    _describe_build(provenance, corpus, minter)
+    for article in articles:
+        graph = TripleSet(article.graph)
+        _chain_sessions(graph, article.key, by_year, minter)
+        graphs[minter.article_graph(article.key.stem)] = graph
+        provenance |= article.provenance
+    _describe_build(provenance, [article.key.stem for article in articles], minter)
     return MappedCorpus(dict(sorted(graphs.items())), provenance)
 
 
-def _chain_sessions(graph: TripleSet, records: ArticleRecords, by_year: dict, minter: Minter) -> None:
+def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
+    return assemble([map_article(records, minter) for records in corpus], minter)
+
+
+def _chain_sessions(graph: TripleSet, session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> None:
     """previous/next session links, only where the other session is in the same build."""
-    session = records.session
     here = minter.session(session.congress, session.ordinal)
     for stated, prop in ((session.previous_year, NPC.previousSession), (session.next_year, NPC.nextSession)):
         other = by_year.get(stated) if stated is not None else None
@@ -120,7 +154,7 @@ def _chain_sessions(graph: TripleSet, records: ArticleRecords, by_year: dict, mi
             graph.add((here, prop, minter.session(other.congress, other.ordinal)))
 
 
-def _describe_build(provenance: TripleSet, corpus: Sequence[ArticleRecords], minter: Minter) -> None:
+def _describe_build(provenance: TripleSet, stems: Sequence[str], minter: Minter) -> None:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
     build, software = minter.build(), minter.software(__version__)
@@ -136,9 +170,9 @@ def _describe_build(provenance: TripleSet, corpus: Sequence[ArticleRecords], min
                        datatype=XSD.dateTime)
         provenance.add((build, PROV.startedAtTime, when))
         provenance.add((build, PROV.endedAtTime, when))
-    for records in corpus:
-        provenance.add((build, PROV.used, minter.article(records.article.stem)))
-        provenance.add((minter.article_graph(records.article.stem), PROV.wasGeneratedBy, build))
+    for stem in stems:
+        provenance.add((build, PROV.used, minter.article(stem)))
+        provenance.add((minter.article_graph(stem), PROV.wasGeneratedBy, build))
 
 
 class _ArticleMapper:

@@ -45,7 +45,11 @@ def decode(data: bytes, name: str) -> str:
 
 def parse_article(path: Path | str) -> Document:
     path = Path(path)
-    data = read_bytes(path)
+    return parse_bytes(read_bytes(path), path)
+
+
+def parse_bytes(data: bytes, path: Path) -> Document:
+    """An article's bytes, as read from `path` (which names it in errors and spans)."""
     return parse_text(decode(data, str(path)), path.name, hashlib.sha256(data).hexdigest())
 
 

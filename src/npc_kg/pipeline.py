@@ -16,13 +16,14 @@ from rdflib import Graph, URIRef
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import MappedCorpus, TripleSet, map_corpus
+from .map import ArticleGraph, MappedCorpus, TripleSet, map_article, map_corpus
 from .model import ArticleRecords
-from .parse import parse_article
+from .parse import parse_article, parse_bytes, read_bytes
 from .resources import corpus_files
 from .validate import Report, validate_graph
 
 if TYPE_CHECKING:
+    from .cache import ArticleCache
     from .link import LinkResult, ReferenceSource, ReviewRow
 
 
@@ -77,6 +78,29 @@ def extract_articles(paths: Iterable[Path], keep_going: bool = False
                 raise
             failures.append(err)
     return records, failures
+
+
+def map_articles(paths: Iterable[Path], minter: Minter, keep_going: bool = False, cache: ArticleCache | None = None
+                 ) -> tuple[list[ArticleGraph], list[UserError]]:
+    """Every article parsed, extracted and mapped, or read back from the cache when unchanged;
+    with `keep_going`, an article with bad input is set aside (its error returned)."""
+    articles, failures = [], []
+    for path in paths:
+        try:
+            with reported_as(path):
+                data = read_bytes(path)
+                key = cache.key(path.name, data) if cache else ""
+                article = cache.get(key) if cache else None
+                if article is None:
+                    article = map_article(extract_document(parse_bytes(data, path), path.stem), minter)
+                    if cache:
+                        cache.put(key, article)
+            articles.append(article)
+        except UserError as err:
+            if not keep_going:
+                raise
+            failures.append(err)
+    return articles, failures
 
 
 def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Linker | None = None) -> Build:

@@ -1,9 +1,11 @@
 """validate: the graph against the SHACL shapes in `shapes/`, with a report people can read.
 
-pySHACL runs the shapes; this module turns its results into `Finding`s (severity, what is wrong in
-words, the focus node's label and IRI, the article file and line it came from) and renders them
-three ways: text for people, the standard SHACL validation report as Turtle, and JSON for tools.
-It also loads a graph file for `npc-kg validate`, locating syntax errors by line and column.
+Two engines run the shapes and give the same SHACL validation report graph: the fast engine of
+`npc_kg.shacl` (the default) and pySHACL (the reference). This module turns the report's results
+into `Finding`s (severity, what is wrong in words, the focus node's label and IRI, the article file
+and line it came from) and renders them three ways: text for people, the standard SHACL validation
+report as Turtle, and JSON for tools. It also loads a graph file for `npc-kg validate`, locating
+syntax errors by line and column.
 """
 
 from __future__ import annotations
@@ -15,21 +17,22 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal as Choice
 
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import SH
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
+from . import shacl
 from .errors import InputError
-from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, XSD
+from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
 from .resources import shapes_files
 
+ENGINES = ("fast", "pyshacl")
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SEVERITY_ORDER = ("violation", "warning", "info")
 
@@ -159,18 +162,55 @@ def load_shapes() -> Graph:
     return shapes
 
 
-def validate_graph(graph: Graph, shapes: Graph | None = None) -> Report:
+def validate_graph(graph: Graph, shapes: Graph | None = None, engine: Choice["fast", "pyshacl"] = "fast") -> Report:
+    """The graph checked against the shapes (default: the bundled ones) by either engine."""
+    with _quiet("rdflib.term"):
+        if engine == "pyshacl":
+            shapes = shapes or load_shapes()
+            return _report(graph, shapes, _pyshacl(graph, shapes), len(graph))
+        if engine != "fast":
+            raise ValueError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
+        compiled = _compiled(shapes)
+        return _report(graph, compiled.graph, shacl.validate_graph(graph, compiled), len(graph))
+
+
+def validate_store(store: pyoxigraph.Store, shapes: Graph | None = None) -> Report:
+    """The default graph of a pyoxigraph store checked against the shapes by the fast engine,
+    without copying it into rdflib."""
+    compiled = _compiled(shapes)
+    with _quiet("rdflib.term"):
+        results = shacl.validate_store(store, compiled)
+        triples = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+        return _report(shacl.StoreView(store), compiled.graph, results, int(triples.value))
+
+
+def _compiled(shapes: Graph | None) -> shacl.Shapes:
+    return shacl.compile_shapes(shapes) if shapes is not None else _bundled_shapes()
+
+
+@functools.cache
+def _bundled_shapes() -> shacl.Shapes:
+    """The bundled shapes, compiled once per process."""
+    return shacl.compile_shapes(load_shapes())
+
+
+def _pyshacl(graph: Graph, shapes: Graph) -> Graph:
     from pyshacl import validate  # heavy: imported only when validating
 
-    shapes = shapes or load_shapes()
     # In place: the shapes have no rules, so pySHACL need not copy the data first.
     _, results, _ = validate(_PreparedQueries(graph), shacl_graph=shapes, inference="none", advanced=True,
                              allow_warnings=True, inplace=True)
+    return results
+
+
+def _report(graph: Any, shapes: Graph, results: Graph, triples: int) -> Report:
+    """Findings read from a SHACL validation report graph; `graph` (an rdflib Graph or a
+    StoreView) gives the labels and source lines."""
     for prefix, namespace in [*shapes.namespaces(), *PREFIXES.items()]:
         results.bind(prefix, namespace)
     findings = {_finding(graph, shapes, results, result) for result in results.subjects(RDF.type,
                                                                                           SH.ValidationResult)}
-    return Report(tuple(sorted(findings, key=Finding.sort_key)), len(graph), results)
+    return Report(tuple(sorted(findings, key=Finding.sort_key)), triples, results)
 
 
 class _PreparedQueries(Graph):

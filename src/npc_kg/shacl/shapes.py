@@ -189,7 +189,7 @@ def _shape(context: Context, node: Node, is_property: bool) -> Shape:
         path_node=path_node,
         classes=tuple(context.values(node, SH.targetClass)),
         subjects_of=tuple(context.values(node, SH.targetSubjectsOf)),
-        queries=tuple(parse_query(context, target, node) for target in context.values(node, SH.target)),
+        queries=tuple(parse_query(context, target) for target in context.values(node, SH.target)),
     )
 
 
