@@ -28,6 +28,7 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import shacl
+from .shacl.data import to_rdflib
 from .errors import InputError
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
 from .resources import shapes_files
@@ -101,7 +102,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Report:
-    """The findings of one validation and pySHACL's SHACL validation report graph."""
+    """The findings of one validation and the SHACL validation report graph they were read from."""
 
     findings: tuple[Finding, ...]
     triples: int
@@ -166,7 +167,7 @@ def validate_graph(graph: Graph, shapes: Graph | None = None, engine: Choice["fa
     """The graph checked against the shapes (default: the bundled ones) by either engine."""
     with _quiet("rdflib.term"):
         if engine == "pyshacl":
-            shapes = shapes or load_shapes()
+            shapes = load_shapes() if shapes is None else shapes
             return _report(graph, shapes, _pyshacl(graph, shapes), len(graph))
         if engine != "fast":
             raise ValueError(f"unknown SHACL engine {engine!r}: use one of {', '.join(ENGINES)}")
@@ -402,13 +403,7 @@ def _parse(file: Path, rdf_format: pyoxigraph.RdfFormat) -> Iterator[tuple[Node,
 
 
 def _term(term: Any, file: Path) -> Node:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, pyoxigraph.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == str(XSD.string) else URIRef(datatype))
-    raise InputError("RDF 1.2 triple terms are not supported", str(file))
+    try:
+        return to_rdflib(term)
+    except TypeError:
+        raise InputError("RDF 1.2 triple terms are not supported", str(file)) from None
