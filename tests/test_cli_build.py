@@ -149,3 +149,13 @@ def test_inspect_prints_one_stage(tmp_path):
     assert '"yes": null' in result.stdout  # unknown counts stay unknown
     result = run_cli("inspect", str(article), "--stage", "map")
     assert result.returncode == 0 and "npc:Resignation" in result.stdout
+
+
+def test_every_source_package_is_shipped():
+    """pyproject lists packages explicitly (the data folders are mapped into it): a new
+    subpackage missing from the list would be absent from a non-editable install."""
+    import tomllib
+
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    source = {".".join(p.parent.relative_to(REPO / "src").parts) for p in (REPO / "src").rglob("__init__.py")}
+    assert source <= listed, source - listed
