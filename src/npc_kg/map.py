@@ -274,20 +274,19 @@ class _ArticleMapper:
 
     def map_office(self, key: str) -> URIRef:
         office = catalogue.office(key)
-        iri = self.minter.office(key)
-        self.add(iri, RDF.type, ORG.Post)
-        self.add(iri, RDFS.label, en(office.label))
-        for alias in office.aliases:
-            self.add(iri, SKOS.altLabel, en(alias))
+        iri = self.named(self.minter.office(key), ORG.Post, office.label, office.aliases)
         self.add(iri, ORG.postIn, self.map_organization(office.organization))
         return iri
 
     def map_organization(self, key: str) -> URIRef:
         org = catalogue.organization(key)
-        iri = self.minter.organization(key)
-        self.add(iri, RDF.type, ORG.Organization)
-        self.add(iri, RDFS.label, en(org.label))
-        for alias in org.aliases:
+        return self.named(self.minter.organization(key), ORG.Organization, org.label, org.aliases)
+
+    def named(self, iri: URIRef, cls: URIRef, label: str, aliases: tuple[str, ...]) -> URIRef:
+        """A catalogue entity: its class, its one English label and the other names it goes by."""
+        self.add(iri, RDF.type, cls)
+        self.add(iri, RDFS.label, en(label))
+        for alias in aliases:
             self.add(iri, SKOS.altLabel, en(alias))
         return iri
 
