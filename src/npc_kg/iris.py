@@ -31,6 +31,23 @@ def base_from_env() -> str:
     return os.environ.get("NPC_KG_BASE", DEFAULT_BASE)
 
 
+def build_base(void_ttl: bytes, name: str = "void.ttl") -> str:
+    """The base IRI a build was made with, read back from its VoID description (void:uriSpace)."""
+    import pyoxigraph
+
+    from .errors import InputError
+    from .namespaces import VOID
+
+    try:
+        quads = list(pyoxigraph.parse(void_ttl, format=pyoxigraph.RdfFormat.TURTLE, base_iri=DEFAULT_BASE))
+    except SyntaxError as err:
+        raise InputError(f"not valid Turtle: {err.msg}", name, err.lineno) from None
+    for quad in quads:
+        if quad.predicate.value == str(VOID.uriSpace):
+            return quad.object.value
+    raise InputError("no void:uriSpace: cannot tell the build's base IRI (pass --base)", name)
+
+
 class Minter:
     """Mints every IRI of the graph under one base."""
 

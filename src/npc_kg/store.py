@@ -181,15 +181,12 @@ def _parse(data: bytes, fmt: ox.RdfFormat, name: str, base: str | None = None) -
 
 
 def _description(void: bytes) -> tuple[str, list[ox.Triple]]:
-    """The build's base IRI (void.ttl's void:uriSpace) and void.ttl's triples, its relative IRIs
-    (the dumps, <graph.nt>) resolved against that base: a store holds no relative IRIs."""
-    from .namespaces import VOID  # imports rdflib: only when loading or exporting, never for a query
+    """The build's base IRI and void.ttl's triples (any relative IRI resolved against that base:
+    a store holds no relative IRIs)."""
+    from .iris import build_base
 
-    probe = _parse(void, ox.RdfFormat.TURTLE, "void.ttl", "http://base.invalid/")
-    spaces = [q.object.value for q in probe if q.predicate.value == str(VOID.uriSpace)]
-    if not spaces:
-        raise InputError("no void:uriSpace: cannot tell the build's base IRI", "void.ttl")
-    return spaces[0], [quad.triple for quad in _parse(void, ox.RdfFormat.TURTLE, "void.ttl", spaces[0])]
+    base = build_base(void)
+    return base, [quad.triple for quad in _parse(void, ox.RdfFormat.TURTLE, "void.ttl", base)]
 
 
 def _void_graph(base: str) -> str:

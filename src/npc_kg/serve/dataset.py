@@ -23,8 +23,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..iris import DEFAULT_BASE, Minter
-from ..namespaces import NPC, VOID
+from ..iris import DEFAULT_BASE, Minter, build_base
+from ..namespaces import NPC
 from ..resources import ontology_file
 
 ONTOLOGY_PATH = "ontology"
@@ -76,14 +76,6 @@ def _document_path(iri: str, base: str, ontology: str) -> str | None:
     return document[len(base):] if document.startswith(base) else None
 
 
-def uri_space(void: Path) -> str:
-    """The base IRI a build was made with: void.ttl's void:uriSpace."""
-    for quad in _parse(void, DEFAULT_BASE):
-        if quad.predicate.value == str(VOID.uriSpace):
-            return quad.object.value
-    raise InputError("no void:uriSpace: cannot tell the build's base IRI (pass --base)", str(void))
-
-
 def _parse(path: Path, base: str) -> list[ox.Quad]:
     try:
         return list(ox.parse(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]), base_iri=base))
@@ -100,7 +92,7 @@ def load(data_dir: Path, base: str | None = None) -> Dataset:
     if not (graph.is_file() and void.is_file()):
         raise InputError("not a build directory (it needs graph.trig or graph.nt, and void.ttl): "
                          "run `npc-kg build` first, or pass --data", str(data_dir))
-    minter = Minter(base or uri_space(void))
+    minter = Minter(base or build_base(void.read_bytes(), str(void)))
     ontology = str(NPC).rstrip("#")
     store = ox.Store()
     quads = _parse(graph, minter.base)
