@@ -13,11 +13,12 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal as Choice
+from typing import Any
 
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
@@ -28,12 +29,13 @@ from rdflib.query import Result
 from rdflib.term import Node
 
 from . import shacl
-from .shacl.data import to_rdflib
 from .errors import InputError
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
+from .oxterms import from_ox
 from .resources import shapes_files
 
-ENGINES = ("fast", "pyshacl")
+EngineName = typing.Literal["fast", "pyshacl"]
+ENGINES: tuple[str, ...] = typing.get_args(EngineName)
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 SEVERITY_ORDER = ("violation", "warning", "info")
 
@@ -81,8 +83,10 @@ class Finding:
         return f"{self.file}:{self.line}" if self.file else ""
 
     def sort_key(self) -> tuple:
+        """A total order (two findings can differ in their shape or problem only), so that a
+        report's text and JSON do not depend on set order."""
         return (SEVERITY_ORDER.index(self.severity), self.file, self.line, self.focus, self.path, self.message,
-                self.value)
+                self.value, self.shape, self.problem, self.label, self.context)
 
     def __str__(self) -> str:
         where = f"{self.source}: " if self.source else ""
@@ -163,7 +167,7 @@ def load_shapes() -> Graph:
     return shapes
 
 
-def validate_graph(graph: Graph, shapes: Graph | None = None, engine: Choice["fast", "pyshacl"] = "fast") -> Report:
+def validate_graph(graph: Graph, shapes: Graph | None = None, engine: EngineName = "fast") -> Report:
     """The graph checked against the shapes (default: the bundled ones) by either engine."""
     with _quiet("rdflib.term"):
         if engine == "pyshacl":
@@ -404,6 +408,6 @@ def _parse(file: Path, rdf_format: pyoxigraph.RdfFormat) -> Iterator[tuple[Node,
 
 def _term(term: Any, file: Path) -> Node:
     try:
-        return to_rdflib(term)
+        return from_ox(term)
     except TypeError:
         raise InputError("RDF 1.2 triple terms are not supported", str(file)) from None

@@ -10,7 +10,7 @@ engines must report the same results.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -20,11 +20,12 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import RDF, RDFS, SH, XSD
+from .engine import Result
 from .shapes import Context, Shape, ShapeError, describe
 from .sparql import Query, parse_query
 
 if TYPE_CHECKING:
-    from .engine import Engine, Result
+    from .engine import Engine
 
 Values = Mapping[Node, Collection[Node]]
 Violation = tuple[Node, "Node | None"]
@@ -56,8 +57,6 @@ class Component:
         raise NotImplementedError
 
     def evaluate(self, engine: Engine, shape: Shape, values: Values) -> list[Result]:
-        from .engine import Result
-
         return [Result(shape, self.component, focus, value, shape.messages)
                 for focus, value in self.violations(engine, values)]
 
@@ -131,10 +130,14 @@ class Datatype(Component):
             yield from ((focus, v) for v in nodes if not matches(v))
 
 
-def _datatype_matcher(datatype: Node) -> Any:
+def _datatype_matcher(datatype: Node) -> Callable[[Node], bool]:
     """pySHACL's datatype test: the datatype's IRI, a well-typed lexical form, and for the datatypes
     it knows a Python value of the right type; plain literals count as xsd:string."""
     wanted = VALUE_TYPES.get(datatype)  # type: ignore[call-overload]
+    any_literal = datatype == RDFS.Literal
+    any_typed = datatype == RDFS.Datatype
+    plain = datatype == XSD.string
+    tagged = datatype == RDF.langString
 
     def right_value(literal: Literal) -> bool:
         return wanted is None or isinstance(literal.value, wanted)
@@ -144,11 +147,11 @@ def _datatype_matcher(datatype: Node) -> Any:
             return False
         if node.datatype == datatype:
             return getattr(node, "ill_typed", None) is not True and right_value(node)
-        if datatype == RDFS.Literal or (datatype == RDFS.Datatype and node.datatype):
+        if any_literal or (any_typed and node.datatype):
             return True
-        if node.datatype is None and node.language is None and datatype == XSD.string:
+        if plain and node.datatype is None and node.language is None:
             return right_value(node)
-        return bool(datatype == RDF.langString and node.language and right_value(node))
+        return bool(tagged and node.language and right_value(node))
 
     return matches
 
@@ -338,7 +341,7 @@ class Equals(Component):
 
     @classmethod
     def parse(cls, context: Context, shape: Shape) -> Component:
-        return cls(_predicate_values(context, shape, cls.parameter))
+        return cls(context.iris(shape.node, cls.parameter))
 
     def violations(self, engine: Engine, values: Values) -> Iterator[Violation]:
         for predicate in self.predicates:
@@ -358,43 +361,45 @@ class LessThanOrEquals(Component):
 
     @classmethod
     def parse(cls, context: Context, shape: Shape) -> Component:
-        return cls(_predicate_values(context, shape, cls.parameter))
+        return cls(context.iris(shape.node, cls.parameter))
 
     def violations(self, engine: Engine, values: Values) -> Iterator[Violation]:
         for predicate in self.predicates:
-            others = engine.data.objects(predicate)
+            index = engine.data.objects(predicate)
             for focus, nodes in values.items():
+                others = [_comparable(other) for other in set(index.get(focus, ()))]
                 for node in set(nodes):
-                    yield from ((focus, node) for other in set(others.get(focus, ())) if not _at_most(node, other))
+                    value = _comparable(node)
+                    yield from ((focus, node) for other in others if not _at_most(value, other))
 
 
-def _at_most(node: Node, other: Node) -> bool:
-    """pySHACL's `node <= other`: IRIs and strings compare as text, never with anything else; it
-    raises, as pySHACL does, on blank nodes and on values Python cannot order."""
-    if isinstance(node, BNode) or isinstance(other, BNode):
+def _comparable(node: Node) -> tuple[bool, Any]:
+    """A node as pySHACL compares it: (is it text, what is compared): IRIs and string literals as
+    text, other literals as rdflib literals (ordered by value); blank nodes raise, as in pySHACL."""
+    if isinstance(node, BNode):
         raise ValueError("Cannot use sh:lessThanOrEquals to compare a BlankNode.")
-    left, right = _comparable(node), _comparable(other)
-    if isinstance(left, str) != isinstance(right, str):
-        return False
-    return bool(left <= right)
-
-
-def _comparable(node: Node) -> Any:
     if isinstance(node, URIRef):
-        return str(node)
+        return True, str(node)
     if isinstance(node, Literal) and isinstance(node.value, str):
-        return node.value
-    return node
+        return True, node.value
+    return False, node
 
 
+def _at_most(value: tuple[bool, Any], other: tuple[bool, Any]) -> bool:
+    """Text is never at most a number, nor a number at most text; Python raises, as in pySHACL,
+    on values it cannot order."""
+    return value[0] == other[0] and bool(value[1] <= other[1])
+
+
+@dataclass(frozen=True)
 class _ShapeList(Component):
     """sh:or and sh:xone: each value node is checked for conformance to the listed shapes."""
 
     lists: tuple[tuple[Shape, ...], ...]
 
-    def __init__(self, lists: tuple[tuple[Shape, ...], ...]) -> None:
-        self.lists = lists
-        self.shapes = tuple(shape for members in lists for shape in members)
+    @property
+    def shapes(self) -> tuple[Shape, ...]:  # type: ignore[override]
+        return tuple(shape for members in self.lists for shape in members)
 
     @classmethod
     def parse(cls, context: Context, shape: Shape) -> Component:
@@ -447,12 +452,11 @@ class Xone(_ShapeList):
         return count == 1
 
 
+@dataclass(frozen=True)
 class Not(Component):
+    shapes: tuple[Shape, ...]
     component = SH.NotConstraintComponent
     parameter = SH["not"]
-
-    def __init__(self, shapes: tuple[Shape, ...]) -> None:
-        self.shapes = shapes
 
     @classmethod
     def parse(cls, context: Context, shape: Shape) -> Component:
@@ -466,15 +470,15 @@ class Not(Component):
                 yield from ((focus, v) for v in group if v in conforming)
 
 
+@dataclass(frozen=True)
 class Property(Component):
-    """sh:property: the property shape's own results, for each value node as its focus node."""
+    """sh:property: the results of the property shapes, each run on the node shape's focus nodes
+    (sh:property on a property shape, whose value nodes would be the focus nodes, is refused)."""
 
+    shapes: tuple[Shape, ...]
     component = SH.PropertyConstraintComponent
     parameter = SH.property
     uses_shape_messages = False
-
-    def __init__(self, shapes: tuple[Shape, ...]) -> None:
-        self.shapes = shapes
 
     @classmethod
     def parse(cls, context: Context, shape: Shape) -> Component:
@@ -487,18 +491,17 @@ class Property(Component):
         return cls(nested)
 
     def evaluate(self, engine: Engine, shape: Shape, values: Values) -> list[Result]:
-        return [result for nested in self.shapes for result in engine.results(nested, values)]
+        return [result for nested in self.shapes for result in engine.results(nested, values.keys())]
 
 
+@dataclass(frozen=True)
 class Sparql(Component):
     """sh:sparql: each query runs once over the whole graph (see `sparql`)."""
 
+    queries: tuple[Query, ...]
     component = SH.SPARQLConstraintComponent
     parameter = SH.sparql
     uses_shape_messages = False
-
-    def __init__(self, queries: tuple[Query, ...]) -> None:
-        self.queries = queries
 
     @classmethod
     def parse(cls, context: Context, shape: Shape) -> Component:
@@ -531,10 +534,3 @@ def _count(context: Context, shape: Shape, parameter: URIRef) -> int:
     if not (isinstance(count, Literal) and count.datatype == XSD.integer and int(count.value) >= 0):
         raise ShapeError(f"{describe(shape.node)}: {describe(parameter)} must be an xsd:integer from 0")
     return int(count.value)
-
-
-def _predicate_values(context: Context, shape: Shape, parameter: URIRef) -> tuple[URIRef, ...]:
-    predicates = context.values(shape.node, parameter)
-    if not all(isinstance(p, URIRef) for p in predicates):
-        raise ShapeError(f"{describe(shape.node)}: {describe(parameter)} must name a predicate")
-    return tuple(predicates)  # type: ignore[arg-type]

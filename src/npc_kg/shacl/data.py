@@ -8,18 +8,24 @@ that datatype and order checks behave exactly as in pySHACL, which works on rdfl
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES, RDF, RDFS, XSD
+from ..namespaces import PREFIXES, RDF, RDFS
+from ..oxterms import from_ox, to_ox
 from .shapes import Alternative, PathExpr, Sequence, Step
 
-XSD_STRING = str(XSD.string)
+if TYPE_CHECKING:
+    from .sparql import Reads
+
+IRI_ESCAPES = str.maketrans({"\\": "\\u005C", ">": "\\u003E", "\n": "\\u000A", "\r": "\\u000D"})
+STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 Index = dict[Node, list[Node]]
+RDF_TYPE = str(RDF.type)
 
 
 class Data:
@@ -31,8 +37,30 @@ class Data:
         self._instances: dict[Node, frozenset[Node]] = {}
 
     @classmethod
-    def from_graph(cls, graph: Graph, predicates: Iterable[URIRef]) -> Data:
-        return cls({p: _index(graph.subject_objects(p)) for p in predicates})  # type: ignore[arg-type]
+    def from_graph(cls, graph: Graph, predicates: Iterable[URIRef], copy: StoreCopy | None = None) -> Data:
+        """Read from an rdflib graph in one pass, which also fills `copy` when given (iterating an
+        rdflib graph costs more than anything done with the triples)."""
+        forward: dict[URIRef, Index] = {p: {} for p in predicates}
+        # One object per node, so that dictionary lookups compare identities, not with rdflib's slow
+        # __eq__ (rdflib gives a subject's triples together, one object per subject).
+        nodes: dict[Node, Node] = {}
+        given = subject = None
+        for s, p, o in graph:
+            index = forward.get(p)  # type: ignore[call-overload]
+            if index is not None:
+                if s is not given:
+                    given, subject = s, nodes.setdefault(s, s)
+                s = subject
+                if not isinstance(o, Literal):
+                    o = nodes.setdefault(o, o)
+                objects = index.get(s)
+                if objects is None:
+                    index[s] = [o]
+                else:
+                    objects.append(o)
+            if copy is not None:
+                copy.add(s, p, o)
+        return cls(forward)
 
     @classmethod
     def from_store(cls, store: ox.Store, predicates: Iterable[URIRef]) -> Data:
@@ -42,11 +70,11 @@ class Data:
         def term(value: Any) -> Node:
             node = terms.get(value)
             if node is None:
-                node = terms[value] = to_rdflib(value)
+                node = terms[value] = from_ox(value)
             return node
 
         return cls({p: _index((term(q.subject), term(q.object)) for q in store.quads_for_pattern(
-            None, ox.NamedNode(p), None, ox.DefaultGraph())) for p in predicates})
+            None, to_ox(p), None, ox.DefaultGraph())) for p in predicates})
 
     def objects(self, predicate: URIRef) -> Index:
         return self._forward[predicate]
@@ -109,28 +137,58 @@ def _closure(subclasses: Index, cls: Node) -> Iterator[Node]:
                 todo.append(sub)
 
 
-def to_rdflib(term: Any) -> Node:
-    """A pyoxigraph term as rdflib's; a plain xsd:string literal has no datatype in rdflib."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        return Literal(term.value, datatype=None if datatype == XSD_STRING else URIRef(datatype))
-    raise TypeError(f"not an RDF 1.1 term: {term!r}")
+class StoreCopy:
+    """The triples of an rdflib graph that the SPARQL checks read (`reads`; None: all), for a new
+    pyoxigraph store: as N-Triples text (loading text is much faster than adding terms one by one),
+    except triples with blank nodes, added as quads so that their labels (mapped back in `blank`)
+    survive."""
+
+    def __init__(self, reads: Reads | None) -> None:
+        # Tested as plain strings: rdflib gives each triple its own term objects, and comparing two
+        # of those runs rdflib's __eq__, in Python.
+        self.predicates = None if reads is None else frozenset(map(str, reads.predicates))
+        self.classes = None if reads is None else frozenset(map(str, reads.classes))
+        self.lines: list[str] = []
+        self.quads: list[ox.Quad] = []
+        self.blank: dict[str, BNode] = {}
+        self._labels: dict[BNode, ox.BlankNode] = {}
+
+    def add(self, s: Node, p: Node, o: Node) -> None:
+        if self.predicates is not None:
+            predicate = str(p)
+            if predicate not in self.predicates or (predicate == RDF_TYPE and str(o) not in self.classes):
+                return
+        if isinstance(s, BNode) or isinstance(o, BNode):
+            self.quads.append(ox.Quad(self._term(s), ox.NamedNode(p), self._term(o)))
+        else:
+            self.lines.append(f"{ntriples(s)} {ntriples(p)} {ntriples(o)} .\n")
+
+    def _term(self, node: Node) -> Any:
+        if not isinstance(node, BNode):
+            return to_ox(node)
+        if node not in self._labels:
+            self._labels[node] = ox.BlankNode(f"b{len(self._labels)}")
+            self.blank[self._labels[node].value] = node
+        return self._labels[node]
+
+    def store(self) -> ox.Store:
+        store = ox.Store()
+        store.load("".join(self.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        store.extend(self.quads)
+        return store
 
 
-def to_oxigraph(node: Node) -> Any:
-    if isinstance(node, BNode):
-        return ox.BlankNode(node)
+def ntriples(node: Node) -> str:
+    """An IRI or a literal in N-Triples (loaded leniently: the IRI is not checked)."""
     if isinstance(node, Literal):
-        if node.language:
-            return ox.Literal(str(node), language=node.language)
-        return ox.Literal(str(node), datatype=ox.NamedNode(node.datatype or XSD_STRING))
-    return ox.NamedNode(node)
+        text = node.translate(STRING_ESCAPES) if _needs_escape(node, '"') else node
+        return f'"{text}"' + (f"@{node.language}" if node.language else f"^^{ntriples(node.datatype)}"
+                              if node.datatype else "")
+    return f"<{node.translate(IRI_ESCAPES) if _needs_escape(node, '>') else node}>"
+
+
+def _needs_escape(text: str, quote: str) -> bool:
+    return quote in text or "\\" in text or "\n" in text or "\r" in text
 
 
 class StoreView:
@@ -144,17 +202,17 @@ class StoreView:
             self.namespace_manager.bind(prefix, namespace)
 
     def _quads(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[Any]:
-        return self.store.quads_for_pattern(*(None if n is None else to_oxigraph(n) for n in (s, p, o)),
+        return self.store.quads_for_pattern(*(None if n is None else to_ox(n) for n in (s, p, o)),
                                             ox.DefaultGraph())
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return (to_rdflib(q.object) for q in self._quads(subject, predicate, None))
+        return (from_ox(q.object) for q in self._quads(subject, predicate, None))
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         return next(self.objects(subject, predicate), None)
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
-        return ((to_rdflib(q.predicate), to_rdflib(q.object)) for q in self._quads(subject, None, None))
+        return ((from_ox(q.predicate), from_ox(q.object)) for q in self._quads(subject, None, None))
 
     def subject_predicates(self, obj: Node) -> Iterator[tuple[Node, Node]]:
-        return ((to_rdflib(q.subject), to_rdflib(q.predicate)) for q in self._quads(None, None, obj))
+        return ((from_ox(q.subject), from_ox(q.predicate)) for q in self._quads(None, None, obj))

@@ -6,14 +6,16 @@ raises `ShapeError` here, at load time, so that a shape edit can never quietly e
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Union
 
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from ..namespaces import OWL, RDF, RDFS, SH
+from ..namespaces import OWL, PREFIXES, RDF, RDFS, SH
 
 if TYPE_CHECKING:
     from .components import Component
@@ -66,8 +68,8 @@ class Shape:
     deactivated: bool
     path: PathExpr | None = None
     path_node: Node | None = None
-    classes: tuple[Node, ...] = ()
-    subjects_of: tuple[Node, ...] = ()
+    classes: tuple[URIRef, ...] = ()
+    subjects_of: tuple[URIRef, ...] = ()
     queries: tuple[Query, ...] = ()
     constraints: tuple[Component, ...] = ()
 
@@ -84,7 +86,7 @@ class Shapes:
     graph: Graph
     all: tuple[Shape, ...]
 
-    @property
+    @functools.cached_property
     def predicates(self) -> frozenset[URIRef]:
         """Every predicate a core constraint or target reads from the data."""
         found = {RDF.type, RDFS.subClassOf}
@@ -93,9 +95,9 @@ class Shapes:
             found.update(_predicates(shape.path))
             for constraint in shape.constraints:
                 found.update(constraint.predicates)
-        return frozenset(p for p in found if isinstance(p, URIRef))
+        return frozenset(found)
 
-    @property
+    @functools.cached_property
     def queries(self) -> tuple[Query, ...]:
         """Every SPARQL query of a target or a constraint, each once."""
         seen: dict[str, Query] = {}
@@ -114,6 +116,12 @@ class Context:
 
     def values(self, node: Node, predicate: URIRef) -> list[Node]:
         return sorted(self.graph.objects(node, predicate), key=_order)
+
+    def iris(self, node: Node, predicate: URIRef) -> tuple[URIRef, ...]:
+        values = self.values(node, predicate)
+        if not all(isinstance(value, URIRef) for value in values):
+            raise ShapeError(f"{describe(node)}: {describe(predicate)} must be an IRI")
+        return tuple(values)  # type: ignore[arg-type]
 
     def one(self, node: Node, predicate: URIRef) -> Node:
         """The single value of a parameter that SHACL allows only once."""
@@ -144,7 +152,7 @@ def compile_shapes(graph: Graph) -> Shapes:
         context.shapes[node] = _shape(context, node, is_property)
     for node, shape in context.shapes.items():
         shape.constraints = tuple(parse_constraints(context, shape))
-        _refuse_shape_terms(context, shape)
+        _require_messages(context, shape)
     shapes = tuple(context.shapes.values())
     _refuse_cycles(shapes)
     return Shapes(graph, shapes)
@@ -187,13 +195,13 @@ def _shape(context: Context, node: Node, is_property: bool) -> Shape:
         deactivated=bool(deactivated and deactivated[0].value),
         path=_path(context, path_node) if path_node is not None else None,
         path_node=path_node,
-        classes=tuple(context.values(node, SH.targetClass)),
-        subjects_of=tuple(context.values(node, SH.targetSubjectsOf)),
+        classes=context.iris(node, SH.targetClass),
+        subjects_of=context.iris(node, SH.targetSubjectsOf),
         queries=tuple(parse_query(context, target) for target in context.values(node, SH.target)),
     )
 
 
-def _path(context: Context, node: Node, top: bool = True) -> PathExpr:
+def _path(context: Context, node: Node) -> PathExpr:
     """A SHACL property path. Inverse paths are taken of a predicate only: pySHACL inverts a
     complex path step by step (^(a/b) as ^a/^b), which is not what SHACL means."""
     graph = context.graph
@@ -205,7 +213,7 @@ def _path(context: Context, node: Node, top: bool = True) -> PathExpr:
         steps = context.items(node)
         if len(steps) < 2:
             raise ShapeError(f"the sequence path {describe(node)} needs at least two steps")
-        return Sequence(tuple(_path(context, step, False) for step in steps))
+        return Sequence(tuple(_path(context, step) for step in steps))
     inverse = graph.value(node, SH.inversePath)
     if isinstance(inverse, URIRef):
         return Step(inverse, inverse=True)
@@ -214,7 +222,7 @@ def _path(context: Context, node: Node, top: bool = True) -> PathExpr:
         options = context.items(alternatives)
         if len(options) < 2:
             raise ShapeError(f"the alternative path {describe(node)} needs at least two options")
-        return Alternative(tuple(_path(context, option, False) for option in options))
+        return Alternative(tuple(_path(context, option) for option in options))
     raise ShapeError(f"unsupported property path {describe(node)}: only predicates, sequences, sh:alternativePath "
                      "and sh:inversePath of a predicate are supported")
 
@@ -244,7 +252,7 @@ def _refuse_unknown_terms(graph: Graph) -> None:
             raise ShapeError(f"the fast SHACL engine does not support {describe(kind)} (use --engine pyshacl)")
 
 
-def _refuse_shape_terms(context: Context, shape: Shape) -> None:
+def _require_messages(context: Context, shape: Shape) -> None:
     """A shape must say what it reports: the engine does not reproduce pySHACL's generated
     messages, so a shape whose own results reach the report carries an sh:message (checked when
     the shape has constraints of its own besides sh:property and sh:sparql)."""
@@ -288,7 +296,16 @@ def _order(node: Node) -> tuple[str, str]:
 
 
 def describe(node: Node) -> str:
-    """A shapes-graph node as an error message names it."""
-    return node.n3() if isinstance(node, URIRef) else f"blank node {node.n3()}" if isinstance(
-        node, BNode) else repr(node)
+    """A shapes-graph node as an error message names it: sh:closed, npc:Session, <iri>."""
+    if isinstance(node, URIRef):
+        return node.n3(_names())
+    return f"blank node {node.n3()}" if isinstance(node, BNode) else repr(node)
+
+
+@functools.cache
+def _names() -> NamespaceManager:
+    names = NamespaceManager(Graph(bind_namespaces="none"))
+    for prefix, namespace in {"sh": SH, **PREFIXES}.items():
+        names.bind(prefix, namespace)
+    return names
 

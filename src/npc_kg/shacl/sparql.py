@@ -13,17 +13,19 @@ match pySHACL's; values the query computed (bound with AS) keep oxigraph's spell
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import OWL, RDF, RDFS, SH
-from .data import to_oxigraph, to_rdflib
+from ..oxterms import from_ox
+from .data import StoreCopy, ntriples
 from .shapes import ShapeError, describe
 
 if TYPE_CHECKING:
@@ -37,8 +39,6 @@ NESTED_SELECT = re.compile(r"SELECT[\s\(\)\$\?\a-z]*\{[^\}]*SELECT\s+((?:(?:[\?\
                            re.M | re.I)  # pySHACL's test that a nested SELECT projects $this
 COMPUTED = re.compile(r"\bAS\s+[?$](\w+)", re.I)
 DEFAULT_PREFIXES = {"rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL)}
-IRI_ESCAPES = str.maketrans({"\\": "\\u005C", ">": "\\u003E", "\n": "\\u000A", "\r": "\\u000D"})
-STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,74 @@ def _prefixes(context: Context, node: Node) -> dict[str, str]:
     return found
 
 
+@dataclass(frozen=True)
+class Reads:
+    """What a set of queries can match in the data: triples of these predicates, and rdf:type
+    triples of these classes; copying only those into pyoxigraph gives the same answers."""
+
+    predicates: frozenset[Node]
+    classes: frozenset[Node]
+
+    def __or__(self, other: Reads) -> Reads:
+        return Reads(self.predicates | other.predicates, self.classes | other.classes)
+
+
+def reads(queries: Iterable[Query]) -> Reads | None:
+    """What the queries read, or None when one may read any triple."""
+    found = Reads(frozenset(), frozenset())
+    for query in queries:
+        one = _reads(query.text)
+        if one is None:
+            return None
+        found |= one
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _reads(text: str) -> Reads | None:
+    """The query's triple patterns, read from rdflib's algebra of it; None for anything that could
+    match an unforeseen triple: a variable or negated predicate, rdf:type of a variable class, a
+    pattern inside EXISTS or GRAPH (which rdflib leaves untranslated), a query rdflib cannot parse."""
+    from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
+    from rdflib.plugins.sparql import prepareQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    predicates: set[Node] = set()
+    classes: set[Node] = set()
+
+    def path(step: Any) -> bool:
+        if isinstance(step, URIRef):
+            predicates.add(step)
+            return step != RDF.type  # rdf:type inside a path could reach any class
+        if isinstance(step, (SequencePath, AlternativePath)):
+            return all(path(part) for part in step.args)
+        if isinstance(step, InvPath):
+            return path(step.arg)
+        return isinstance(step, MulPath) and path(step.path)
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, CompValue):
+            if node.name in ("Builtin_EXISTS", "Builtin_NOTEXISTS", "Graph", "TriplesBlock"):
+                return False
+            if node.name == "BGP":
+                for _, predicate, obj in node["triples"]:
+                    if predicate == RDF.type and isinstance(obj, URIRef):
+                        predicates.add(predicate)
+                        classes.add(obj)
+                    elif not path(predicate):
+                        return False
+            return all(walk(value) for value in node.values())
+        if isinstance(node, (list, tuple)):
+            return all(walk(value) for value in node)
+        return True
+
+    try:
+        algebra = prepareQuery(text).algebra
+    except Exception:  # rdflib cannot parse what oxigraph can: read everything
+        return None
+    return Reads(frozenset(predicates), frozenset(classes)) if walk(algebra) else None
+
+
 class Answers:
     """Queries over a pyoxigraph store whose default graph holds the data; answers as rdflib terms,
     grouped by ?this, each distinct answer once (pySHACL drops repeated answers too)."""
@@ -126,22 +194,22 @@ class Answers:
         return self._cache[query.text]
 
     def node(self, term: Any, from_data: bool) -> Node:
-        return to_rdflib(term)
+        return from_ox(term)
 
 
 class GraphAnswers(Answers):
-    """Queries over an rdflib graph, copied into an in-memory pyoxigraph store."""
+    """Queries over an rdflib graph copied into a pyoxigraph store (see `data.StoreCopy`)."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, copy: StoreCopy, graph: Graph) -> None:
+        super().__init__(copy.store())
+        self.blank = copy.blank
         self.graph = graph
-        self.blank: dict[str, BNode] = {}
-        super().__init__(_store(graph, self.blank))
         self._spellings: dict[Literal, Literal] | None = None
 
     def node(self, term: Any, from_data: bool) -> Node:
         if isinstance(term, ox.BlankNode):
             return self.blank[term.value]
-        node = to_rdflib(term)
+        node = from_ox(term)
         return self.original(node) if from_data and isinstance(node, Literal) else node
 
     def original(self, literal: Literal) -> Literal:
@@ -153,40 +221,6 @@ class GraphAnswers(Answers):
         return self._spellings.get(literal, literal)
 
 
-def _store(graph: Graph, blank: dict[str, BNode]) -> ox.Store:
-    """The graph in a new pyoxigraph store: loaded as N-Triples text (much faster than term by term),
-    except triples with blank nodes, added as quads so their labels (mapped in `blank`) survive."""
-    lines: list[str] = []
-    quads: list[ox.Quad] = []
-    labels: dict[BNode, ox.BlankNode] = {}
-
-    def blank_node(node: BNode) -> ox.BlankNode:
-        if node not in labels:
-            labels[node] = ox.BlankNode(f"b{len(labels)}")
-            blank[labels[node].value] = node
-        return labels[node]
-
-    for s, p, o in graph:
-        if isinstance(s, BNode) or isinstance(o, BNode):
-            subject = blank_node(s) if isinstance(s, BNode) else ox.NamedNode(s)
-            obj = blank_node(o) if isinstance(o, BNode) else to_oxigraph(o)
-            quads.append(ox.Quad(subject, ox.NamedNode(p), obj))
-        else:
-            lines.append(f"<{s.translate(IRI_ESCAPES)}> <{p.translate(IRI_ESCAPES)}> {ntriples(o)} .\n")
-    store = ox.Store()
-    store.load("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
-    store.extend(quads)
-    return store
-
-
-def ntriples(node: Node) -> str:
-    """An IRI or literal in N-Triples (loaded leniently: IRIs are not checked)."""
-    if isinstance(node, Literal):
-        text = f'"{node.translate(STRING_ESCAPES)}"'
-        return text + (f"@{node.language}" if node.language else f"^^<{node.datatype}>" if node.datatype else "")
-    return f"<{node.translate(IRI_ESCAPES)}>"
-
-
 def _spellings(literals: Iterable[Literal]) -> dict[Literal, Literal]:
     """Each typed literal's canonical form (as oxigraph stores it) → the literal as the data spells
     it; of two spellings with one canonical form the first in sorted order wins."""
@@ -196,6 +230,6 @@ def _spellings(literals: Iterable[Literal]) -> dict[Literal, Literal]:
                  format=ox.RdfFormat.N_TRIPLES, lenient=True)
     canonical: dict[Literal, Literal] = {}
     for quad in sorted(scratch, key=lambda q: int(q.subject.value[6:])):
-        canonical.setdefault(to_rdflib(quad.object), spelt[int(quad.subject.value[6:])])  # type: ignore[arg-type]
+        canonical.setdefault(from_ox(quad.object), spelt[int(quad.subject.value[6:])])  # type: ignore[arg-type]
     return canonical
 
