@@ -20,7 +20,8 @@ from .map import ArticleGraph, MappedCorpus, TripleSet, map_article, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
 from .resources import corpus_files
-from .validate import Report, validate_graph
+from .oxterms import ox_store
+from .validate import Report, validate_store
 
 if TYPE_CHECKING:
     from .cache import ArticleCache
@@ -116,7 +117,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -
     if linker is not None:
         links = linker.link(mapped.union(), minter)
         mapped = dataclasses.replace(mapped, links=TripleSet().add_all(links.rdf))
-    report = validate_graph(mapped.union())
+    report = validate_store(ox_store(mapped.triples()))
     build = Build(mapped, report, links)
     if not report.conforms:
         raise BuildFailed(build)

@@ -17,15 +17,17 @@ A query may say how to print a column with a pragma comment, `#+ format: COLUMN=
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import json
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -40,6 +42,7 @@ INTEGER_TYPES = frozenset(XSD + name for name in (
     "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger", "nonPositiveInteger",
     "negativeInteger", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"))
 DECIMAL_TYPES = frozenset(XSD + name for name in ("decimal", "double", "float"))
+NUMERIC_TYPES = INTEGER_TYPES | DECIMAL_TYPES
 
 # Graph syntaxes by file extension: rdflib's parser names; pyoxigraph knows the extensions itself.
 RDFLIB_SYNTAX = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
@@ -286,9 +289,56 @@ def oxigraph_answer(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
         return Boolean(bool(result))
     if isinstance(result, ox.QuerySolutions):
         columns = tuple(variable.value for variable in result.variables)
-        rows = tuple(tuple(_from_ox(solution[column]) for column in columns) for solution in islice(result, limit))
-        return Table(columns, rows)
+        with _bulk():
+            if limit is None and columns:
+                return Table(columns, _tsv_rows(result.serialize(format=ox.QueryResultsFormat.TSV)))
+            # A few rows: solutions are computed lazily, so only the first `limit` are (ORDER BY aside).
+            return Table(columns, tuple(tuple(_from_ox(solution[column]) for column in columns)
+                                        for solution in islice(result, limit)))
     return turtle(result, query)
+
+
+def _tsv_rows(tsv: bytes) -> tuple[tuple[Term | None, ...], ...]:
+    """The rows of a SPARQL TSV result as Oxigraph writes it, each distinct term converted once.
+
+    Oxigraph evaluates and writes the whole answer in Rust; splitting it into cells is C-speed
+    string work, so Python touches each distinct term once instead of making a Python object per
+    cell. In that TSV a cell is one term in Turtle syntax, with tabs, line breaks, quotes and
+    backslashes escaped inside strings, so a tab or a newline never occurs within a cell."""
+    lines = tsv.decode("utf-8")[:-1].split("\n")  # the header line, then one line per solution
+    cells = [line.split("\t") for line in lines[1:]]
+    terms: dict[str, Term | None] = {"": None}  # an empty cell is an unbound variable
+    unusual = []
+    for token in set(chain.from_iterable(cells)) - terms.keys():
+        term = _tsv_term(token)
+        if term is None:
+            unusual.append(token)
+        else:
+            terms[token] = term
+    if unusual:  # escapes, numbers, blank nodes, directions, triple terms: Oxigraph's own parser reads them
+        parsed = ox.parse_query_results(("?x\n" + "\n".join(unusual) + "\n").encode("utf-8"),
+                                        format=ox.QueryResultsFormat.TSV)
+        terms.update(zip(unusual, (_from_ox(solution[0]) for solution in parsed), strict=True))
+    term_of = terms.__getitem__
+    return tuple(tuple(map(term_of, row)) for row in cells)
+
+
+def _tsv_term(token: str) -> Term | None:
+    """The common TSV cells read directly: an IRI, or a string without escapes, with a language
+    tag or a datatype. None for anything else."""
+    if token[0] == "<" and token[1] != "<":
+        return Term("uri", token[1:-1])
+    if token[0] != '"' or "\\" in token:
+        return None
+    end = token.rindex('"')
+    value, suffix = token[1:end], token[end + 1:]
+    if not suffix:
+        return Term("literal", value)
+    if suffix[0] == "@" and "--" not in suffix:
+        return Term("literal", value, None, suffix[1:])
+    if suffix[:3] == "^^<" and suffix[-1] == ">":
+        return literal(value, suffix[3:-1])
+    return None
 
 
 def turtle(triples: Iterable[ox.Triple], query: Query) -> Triples:
@@ -436,7 +486,7 @@ def plain(term: Term | None) -> str:
 
 
 def _number(term: Term | None) -> Decimal | None:
-    if term is None or term.type != "literal" or term.datatype not in INTEGER_TYPES | DECIMAL_TYPES:
+    if term is None or term.type != "literal" or term.datatype not in NUMERIC_TYPES:
         return None
     try:
         number = Decimal(term.value)
@@ -447,29 +497,60 @@ def _number(term: Term | None) -> Decimal | None:
 
 def render(answer: Answer, fmt: str, query: Query) -> str:
     """The answer as text ending in a newline: a table in `fmt` (table, csv, tsv, json or md),
-    true/false, or Turtle."""
+    true/false, or Turtle.
+
+    Each column's distinct terms are formatted once and the rows are put together by C-level
+    string joins, so a large answer costs little more than its distinct values."""
     if isinstance(answer, Boolean):
         return json.dumps({"head": {}, "boolean": answer.value}) + "\n" if fmt == "json" else \
             f"{str(answer.value).lower()}\n"
     if isinstance(answer, Triples):
         return answer.turtle.rstrip("\n") + "\n" if answer.turtle else ""
-    if fmt == "json":
-        return json_results(answer)
-    cells = [[_formatter(query, column)(term) for column, term in zip(answer.columns, row)] for row in answer.rows]
-    for column in query.formats.keys() - set(answer.columns):
-        raise InputError(f"the format pragma names column {column!r}, which the query does not return",
-                         query.source, query.formats[column][1])
-    if fmt == "table":
-        return _table(answer, cells)
-    if fmt == "md":
-        return _markdown(answer.columns, cells)
-    out = io.StringIO()
-    if fmt == "csv":
-        csv.writer(out, lineterminator="\n").writerows([answer.columns, *cells])
-    else:
+    with _bulk():
+        if fmt == "json":
+            return json_results(answer)
+        for column in query.formats.keys() - set(answer.columns):
+            raise InputError(f"the format pragma names column {column!r}, which the query does not return",
+                             query.source, query.formats[column][1])
+        if fmt == "table":
+            return _table(answer, query)
+        if fmt == "md":
+            def cell(text: str) -> str:
+                return _one_line(text).replace("|", "\\|")
+
+            return "".join(map("| {} |\n".format, map(" | ".join, [
+                map(cell, answer.columns), ["---"] * len(answer.columns), *_rows(answer, _cells(answer, query, cell))])))
+        if fmt == "csv":
+            header = io.StringIO()
+            csv.writer(header, lineterminator="\n").writerow(answer.columns)
+            return header.getvalue() + _lines(map(",".join, _rows(answer, _cells(answer, query, _csv_field(
+                len(answer.columns))))))
         escape = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-        out.writelines("\t".join(cell.translate(escape) for cell in row) + "\n" for row in [answer.columns, *cells])
-    return out.getvalue()
+
+        def tsv_cell(text: str) -> str:
+            return text.translate(escape)
+
+        return _lines(map("\t".join, [map(tsv_cell, answer.columns), *_rows(answer, _cells(answer, query, tsv_cell))]))
+
+
+@contextmanager
+def _bulk() -> Iterator[None]:
+    """Make and drop many small objects without the cyclic garbage collector: an answer's tuples,
+    terms and strings form no reference cycles, and a collection every few hundred allocations,
+    each walking the objects already made, would cost more than the work itself."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _lines(lines: Iterable[str]) -> str:
+    """Lines, each ended by a newline."""
+    lines = list(lines)
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def _formatter(query: Query, column: str) -> Callable[[Term | None], str]:
@@ -477,42 +558,115 @@ def _formatter(query: Query, column: str) -> Callable[[Term | None], str]:
     return FORMATTERS[name[0]] if name else plain
 
 
-def json_results(table: Table) -> str:
-    """W3C SPARQL 1.1 Query Results JSON of the raw terms."""
-    def binding(term: Term) -> dict[str, str]:
-        out = {"type": term.type, "value": term.value}
-        if term.datatype:
-            out["datatype"] = term.datatype
-        if term.lang:
-            out["xml:lang"] = term.lang
-        return out
+def _columns(answer: Table) -> list[tuple[Term | None, ...]]:
+    return list(zip(*answer.rows)) if answer.rows else [()] * len(answer.columns)
 
-    bindings = [{column: binding(term) for column, term in zip(table.columns, row) if term is not None}
-                for row in table.rows]
-    return json.dumps({"head": {"vars": list(table.columns)}, "results": {"bindings": bindings}},
-                      ensure_ascii=False, indent=1) + "\n"
+
+def _distinct(terms: Iterable[Term | None]) -> tuple[list[int], dict[int, Term | None]]:
+    """A column as the ids of its terms, and its distinct term objects by id. An engine hands out
+    one object per distinct term (Oxigraph) or not (rdflib): either way equal objects print alike,
+    and the answer holds every term alive while it is printed, so an id stands for one object."""
+    terms = tuple(terms)
+    ids = list(map(id, terms))
+    return ids, dict(zip(ids, terms))
+
+
+def _texts(answer: Table, query: Query, finish: Callable[[str], str] | None = None
+           ) -> list[tuple[list[int], dict[int, str], dict[int, Term | None]]]:
+    """Per column: the ids of its terms, the printed text of each distinct one (`finish` applied),
+    and the distinct terms."""
+    out = []
+    for column, terms in zip(answer.columns, _columns(answer)):
+        formatter = _formatter(query, column)
+        ids, distinct = _distinct(terms)
+        if finish is None:
+            text = {key: formatter(term) for key, term in distinct.items()}
+        else:
+            text = {key: finish(formatter(term)) for key, term in distinct.items()}
+        out.append((ids, text, distinct))
+    return out
+
+
+def _cells(answer: Table, query: Query, finish: Callable[[str], str] | None = None) -> list[list[str]]:
+    """The printed text of every cell, column by column, computed once per distinct term."""
+    return [list(map(text.__getitem__, ids)) for ids, text, _ in _texts(answer, query, finish)]
+
+
+def _rows(answer: Table, cells: list[list[str]]) -> list[tuple[str, ...]]:
+    """Columns of cells back into rows (rows of no columns stay rows)."""
+    return list(zip(*cells)) if cells else [()] * len(answer.rows)
+
+
+def _csv_field(columns: int) -> Callable[[str], str]:
+    """A cell as Python's csv module writes it in a row of `columns` cells, for joining with commas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+
+    def field(text: str) -> str:
+        if columns == 1:  # csv writes a row of one empty cell as "" to tell it from an empty line
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow((text,))
+            return buffer.getvalue()[:-1]
+        if not text:
+            return text
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow((text, ""))  # the empty second cell keeps a lone empty row's quotes out
+        return buffer.getvalue()[:-2]
+
+    return field
+
+
+def json_results(table: Table) -> str:
+    """W3C SPARQL 1.1 Query Results JSON of the raw terms: what json.dumps(..., ensure_ascii=False,
+    indent=1) writes, with each distinct binding written once per column."""
+    def string(text: str) -> str:
+        return json.dumps(text, ensure_ascii=False)
+
+    def binding(column: str, term: Term) -> str:
+        members = [("type", term.type), ("value", term.value)]
+        if term.datatype:
+            members.append(("datatype", term.datatype))
+        if term.lang:
+            members.append(("xml:lang", term.lang))
+        inner = ",\n".join(f"     {string(key)}: {string(value)}" for key, value in members)
+        return f"    {string(column)}: {{\n{inner}\n    }}"
+
+    fragments = []
+    for column, terms in zip(table.columns, _columns(table)):
+        ids, distinct = _distinct(terms)
+        text = {key: None if term is None else binding(column, term) for key, term in distinct.items()}
+        fragments.append(list(map(text.__getitem__, ids)))
+    bindings = []
+    for row in _rows(table, fragments):
+        members = [fragment for fragment in row if fragment is not None]
+        bindings.append("   {\n" + ",\n".join(members) + "\n   }" if members else "   {}")
+    variables = "[\n" + ",\n".join(f"   {string(column)}" for column in table.columns) + "\n  ]" \
+        if table.columns else "[]"
+    results = "[\n" + ",\n".join(bindings) + "\n  ]" if bindings else "[]"
+    return f'{{\n "head": {{\n  "vars": {variables}\n }},\n "results": {{\n  "bindings": {results}\n }}\n}}\n'
 
 
 def _one_line(cell: str) -> str:
     return " ".join(cell.splitlines())
 
 
-def _table(table: Table, cells: list[list[str]]) -> str:
+def _table(table: Table, query: Query) -> str:
     """Aligned columns under a header; numeric columns right-aligned."""
-    rows = [[_one_line(cell) for cell in row] for row in cells]
-    widths = [max([len(column), *(len(row[i]) for row in rows)]) for i, column in enumerate(table.columns)]
-    numeric = [all(row[i] is None or _number(row[i]) is not None for row in table.rows) and bool(table.rows)
-               for i in range(len(table.columns))]
+    columns = _texts(table, query, _one_line)
+    widths = [max(len(name), max(map(len, text.values()), default=0))
+              for name, (_, text, _) in zip(table.columns, columns)]
+    numeric = [bool(table.rows) and all(term is None or _number(term) is not None for term in distinct.values())
+               for _, _, distinct in columns]
 
     def line(values: Iterable[str]) -> str:
         return "  ".join(value.rjust(width) if right else value.ljust(width)
                          for value, width, right in zip(values, widths, numeric)).rstrip() + "\n"
 
-    return "".join([line(table.columns), line("-" * width for width in widths), *(line(row) for row in rows)])
-
-
-def _markdown(columns: tuple[str, ...], cells: list[list[str]]) -> str:
-    def line(values: Iterable[str]) -> str:
-        return "| " + " | ".join(_one_line(v).replace("|", "\\|") for v in values) + " |\n"
-
-    return "".join([line(columns), line("---" for _ in columns), *(line(row) for row in cells)])
+    padded = []  # each distinct cell padded once
+    for (ids, text, _), width, right in zip(columns, widths, numeric):
+        pad = {key: value.rjust(width) if right else value.ljust(width) for key, value in text.items()}
+        padded.append(list(map(pad.__getitem__, ids)))
+    body = _lines(map(str.rstrip, map("  ".join, _rows(table, padded))))
+    return line(table.columns) + line("-" * width for width in widths) + body
