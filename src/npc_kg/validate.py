@@ -24,7 +24,6 @@ import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
-from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -233,6 +232,8 @@ class _PreparedQueries(Graph):
 
 @functools.lru_cache(maxsize=512)
 def _prepared(text: str) -> Any:
+    from rdflib.plugins.sparql import prepareQuery  # the pySHACL engine's alone: slow to import
+
     return prepareQuery(text)
 
 
