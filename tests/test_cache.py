@@ -10,14 +10,12 @@ from npc_kg.cache import ArticleCache
 from npc_kg.iris import Minter
 from npc_kg.map import assemble
 from npc_kg.publish import render_build
-from npc_kg.validate import Report
 
 from helpers import ARTICLES, run_cli, snapshot
 
 
 def rendered(articles, minter):
-    mapped = assemble(articles, minter)
-    return render_build(mapped, Report((), len(mapped.triples())), minter)
+    return render_build(pipeline.finish(assemble(articles, minter), minter), minter)
 
 
 @pytest.fixture

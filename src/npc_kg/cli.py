@@ -57,7 +57,7 @@ def publish_build(result, out_dir: Path, minter) -> None:  # type: ignore[no-unt
 
     for name, line, message in sorted(source_warnings(result.mapped.provenance)):
         click.echo(f"{name}:{line}: warning: {message}", err=True)
-    files = render_build(result.mapped, result.report, minter)
+    files = render_build(result, minter)
     if result.links is not None:
         from .link import review_csv
 

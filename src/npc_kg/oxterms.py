@@ -70,10 +70,3 @@ class OxGraph(set):
 
 def rdflib_triples(triples: Iterable[ox.Triple]) -> Iterable[Triple]:
     return ((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in triples)
-
-
-def ox_store(triples: Iterable[ox.Triple]) -> ox.Store:
-    """An in-memory store whose default graph holds `triples`."""
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
-    return store

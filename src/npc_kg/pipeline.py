@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
 from .errors import InputError, UserError, ValidationFailed, reported_as
@@ -19,8 +20,8 @@ from .iris import Minter
 from .map import ArticleGraph, MappedCorpus, TripleSet, map_article, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
+from .publish import sorted_ntriples
 from .resources import corpus_files
-from .oxterms import ox_store
 from .validate import Report, validate_store
 
 if TYPE_CHECKING:
@@ -34,7 +35,9 @@ class Build:
 
     mapped: MappedCorpus
     report: Report
-    links: LinkResult | None = None
+    links: LinkResult | None
+    ntriples: bytes  # the union, sorted: graph.nt, and what the store was loaded from
+    store: ox.Store  # the union in an in-memory store, as validated
 
 
 def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
@@ -117,8 +120,11 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -
     if linker is not None:
         links = linker.link(mapped.union(), minter)
         mapped = dataclasses.replace(mapped, links=TripleSet().add_all(links.rdf))
-    report = validate_store(ox_store(mapped.triples()))
-    build = Build(mapped, report, links)
+    ntriples = sorted_ntriples(mapped.triples())
+    store = ox.Store()
+    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    report = validate_store(store)
+    build = Build(mapped, report, links, ntriples, store)
     if not report.conforms:
         raise BuildFailed(build)
     return build

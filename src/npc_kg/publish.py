@@ -16,6 +16,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -27,20 +28,23 @@ from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
 from .oxterms import OxGraph
 from .validate import Report, report_files
 
+if TYPE_CHECKING:
+    from .pipeline import Build
+
 BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz", "void.ttl", "report.txt",
                "report.ttl", "report.json")
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def render_build(mapped: MappedCorpus, report: Report, minter: Minter) -> dict[str, bytes]:
+def render_build(build: Build, minter: Minter) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
-    triples = mapped.triples()
-    ntriples, ordered = sorted_ntriples(triples)
-    description = void(triples, mapped, minter)
+    mapped, report = build.mapped, build.report
+    ordered = list(ox.parse(build.ntriples, format=ox.RdfFormat.N_TRIPLES))
+    description = void(build.store, mapped, minter)
     named = nquads(mapped.named_graphs(minter))
     return {
         "graph.ttl": _prefixed(ordered, ox.RdfFormat.TURTLE),
-        "graph.nt": ntriples,
+        "graph.nt": build.ntriples,
         "graph.jsonld": jsonld(ordered),
         "graph.trig": _trig(named),
         # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
@@ -67,17 +71,16 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
 
 
 def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
-    return sorted_ntriples(triples)[1]
+    """The statements in N-Triples line order (as default-graph quads, which every writer here takes)."""
+    return list(ox.parse(sorted_ntriples(triples), format=ox.RdfFormat.N_TRIPLES))
 
 
-def sorted_ntriples(triples: Iterable[ox.Triple]) -> tuple[bytes, list[ox.Quad]]:
-    """Sorted N-Triples and the statements in that order (as default-graph quads, which every
-    writer here takes): Rust writes the lines, Python sorts them, Rust reads them back, which at
-    corpus scale is far faster than sorting term objects."""
+def sorted_ntriples(triples: Iterable[ox.Triple]) -> bytes:
+    """Sorted N-Triples: Rust writes the lines and Python sorts them, which at corpus scale is far
+    faster than sorting term objects."""
     lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
     lines.sort()
-    text = b"".join(lines)
-    return text, list(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
+    return b"".join(lines)
 
 
 def report_text(report: Report, provenance: Iterable[ox.Triple]) -> str:
@@ -174,8 +177,9 @@ def nquads(graphs: Iterable[tuple[URIRef, Iterable[ox.Triple]]]) -> bytes:
     return b"".join(out)
 
 
-def void(triples: set[ox.Triple], mapped: MappedCorpus, minter: Minter) -> OxGraph:
-    """A VoID description: size, classes, vocabularies, sources, dumps."""
+def void(store: ox.Store, mapped: MappedCorpus, minter: Minter) -> OxGraph:
+    """A VoID description: size, classes, vocabularies, sources, dumps; counted by the store that
+    validation already loaded."""
     dataset = minter.dataset()
     graph = OxGraph().add_all({
         (dataset, RDF.type, VOID.Dataset),
@@ -184,8 +188,8 @@ def void(triples: set[ox.Triple], mapped: MappedCorpus, minter: Minter) -> OxGra
         (dataset, DCTERMS.description, en(
             "Sessions, congress terms, officeholders, reports, resolutions with their votes, economic figures "
             "and policy guidelines, extracted from Wikipedia articles and validated with SHACL.")),
-        (dataset, VOID.triples, Literal(len(triples))),
-        (dataset, VOID.distinctSubjects, Literal(len({t.subject for t in triples}))),
+        (dataset, VOID.triples, Literal(len(store))),
+        (dataset, VOID.distinctSubjects, Literal(_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }"))),
         (dataset, VOID.uriSpace, Literal(minter.base)),
     })
     for prefix in ("npc", "schema", "org", "opengov", "prov", "dct", "skos"):
@@ -196,17 +200,20 @@ def void(triples: set[ox.Triple], mapped: MappedCorpus, minter: Minter) -> OxGra
     for triple in mapped.provenance:
         if triple.predicate.value == derived and triple.subject.value in graph_names:
             graph.add((dataset, DCTERMS.source, URIRef(triple.object.value)))
-    classes = Counter(t.object.value for t in triples if t.predicate.value == RDF_TYPE)
-    for cls, count in classes.items():
+    for row in store.query("SELECT ?class (COUNT(?s) AS ?n) { ?s a ?class } GROUP BY ?class"):
+        cls = row["class"].value
         part = URIRef(f"{dataset}#class-{_compact(cls).replace(':', '-')}")
         graph.add((dataset, VOID.classPartition, part))
         graph.add((part, VOID["class"], URIRef(cls)))
-        graph.add((part, VOID.entities, Literal(count)))
-    session = str(NPC.Session)
-    sessions = sorted(t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value == session)
-    if sessions:
-        graph.add((dataset, VOID.exampleResource, URIRef(sessions[0])))
+        graph.add((part, VOID.entities, Literal(int(row["n"].value))))
+    example = list(store.query(f"SELECT ?s {{ ?s a <{NPC.Session}> }} ORDER BY ?s LIMIT 1"))
+    if example:
+        graph.add((dataset, VOID.exampleResource, URIRef(example[0]["s"].value)))
     return graph
+
+
+def _count(store: ox.Store, query: str) -> int:
+    return int(next(iter(store.query(query)))["n"].value)
 
 
 def _umask() -> int:
