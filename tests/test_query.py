@@ -4,9 +4,11 @@ change the query, ASK exit codes, CONSTRUCT as Turtle, and errors that name what
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
+import random
 import re
 import subprocess
 import sys
@@ -19,7 +21,8 @@ from click.testing import CliRunner
 
 from npc_kg.cli import cli
 from npc_kg.errors import InputError
-from npc_kg.query import XSD, Query, Table, Term, literal, parse_param, plain, render, resolve_query, with_values
+from npc_kg.query import (FORMATTERS, XSD, Query, Table, Term, _from_ox, _number, literal, oxigraph_answer, parse_param,
+                          plain, render, resolve_query, with_values)
 from npc_kg.resources import query_file, query_names
 
 from helpers import ARTICLES, expected, run_cli
@@ -224,6 +227,29 @@ def test_both_engines_give_the_same_rows(build_dir, name):
     assert invoke(name, "--data", str(build_dir), "--format", "csv", "--engine", "rdflib") == oxigraph
 
 
+@pytest.mark.parametrize("name", query_names())
+def test_rows_do_not_repeat_on_a_union_default_graph(build_dir, name):
+    """A store that keeps each article in a named graph and queries their union (Oxigraph with
+    --union-default-graph, Virtuoso) repeats a triple once per graph that holds it: a person's
+    name, a congress term's number. The answer is still the one the merged graph gives."""
+    store = pyoxigraph.Store()
+    store.load(path=build_dir / "graph.trig", format=pyoxigraph.RdfFormat.TRIG)
+    query = resolve_query(name)
+    answer = oxigraph_answer(store.query(query.text, use_default_graph_as_union=True), query, None)
+    assert render(answer, "csv", query) == invoke(name, "--data", str(build_dir), "--format", "csv")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_provenance_narrowed_to_a_resource_or_a_file(build_dir, session_iris, engine):
+    every = rows(build_dir, "provenance", "--engine", engine)
+    session = session_iris[(12, 2)]
+    assert rows(build_dir, "provenance", "--engine", engine, "--param", f"resource=<{session}>") == \
+        [r for r in every if r["resource"] == session] != []
+    assert rows(build_dir, "provenance", "--engine", engine, "--param", "file=npc-12-2.txt") == \
+        [r for r in every if r["file"] == "npc-12-2.txt"] != []
+    assert {r["file"] for r in every} == {article.name for article in ARTICLES}
+
+
 # --------------------------------------------------------------------------- formats and values
 
 
@@ -284,6 +310,101 @@ def test_percent_format_rounds_half_up():
 
 def test_limit(build_dir):
     assert len(rows(build_dir, "resolutions", "--limit", "3")) == 3
+
+
+NASTY_TERMS = [
+    pyoxigraph.NamedNode("https://example.org/a?b=c#d"), pyoxigraph.BlankNode("b0"),
+    pyoxigraph.Literal(""), pyoxigraph.Literal("plain"), pyoxigraph.Literal('a\tb\nc\rd"e\\f, g|h'),
+    pyoxigraph.Literal("\u2028\x0b\x85\x1c line breaks Python knows, SPARQL TSV does not"),
+    pyoxigraph.Literal("Xi Jinping", language="en"), pyoxigraph.Literal('"quoted"', language="zh-hans"),
+    pyoxigraph.Literal("left", language="en", direction=pyoxigraph.BaseDirection.LTR),
+    pyoxigraph.Literal("+05", datatype=pyoxigraph.NamedNode(XSD + "integer")),
+    pyoxigraph.Literal("-0.50", datatype=pyoxigraph.NamedNode(XSD + "decimal")),
+    pyoxigraph.Literal("5.69E13", datatype=pyoxigraph.NamedNode(XSD + "double")),
+    pyoxigraph.Literal("abc", datatype=pyoxigraph.NamedNode(XSD + "integer")),
+    pyoxigraph.Literal("true", datatype=pyoxigraph.NamedNode(XSD + "boolean")),
+    pyoxigraph.Literal("2014", datatype=pyoxigraph.NamedNode(XSD + "gYear")),
+    pyoxigraph.Literal("x y", datatype=pyoxigraph.NamedNode("https://example.org/type")),
+]
+
+
+def test_tsv_answer_is_the_solutions():
+    """The whole-answer path (Oxigraph writes TSV, each distinct cell read once) gives exactly the
+    terms that reading the solutions one by one gives, whatever the strings hold."""
+    store = pyoxigraph.Store()
+    value, other = pyoxigraph.NamedNode("https://example.org/value"), pyoxigraph.NamedNode("https://example.org/other")
+    for i, term in enumerate(NASTY_TERMS * 2):
+        row = pyoxigraph.NamedNode(f"https://example.org/row/{i:02d}")
+        store.add(pyoxigraph.Quad(row, value, term))
+        if i % 3:  # some rows leave ?other unbound
+            store.add(pyoxigraph.Quad(row, other, NASTY_TERMS[-i % len(NASTY_TERMS)]))
+    text = ("SELECT ?row ?value ?other ?triple WHERE { ?row <https://example.org/value> ?value "
+            "OPTIONAL { ?row <https://example.org/other> ?other } "
+            "BIND(TRIPLE(?row, <https://example.org/value>, ?value) AS ?triple) } ORDER BY ?row")
+    query = Query(text, "<query>")
+    whole = oxigraph_answer(store.query(text), query, None)
+    one_by_one = oxigraph_answer(store.query(text), query, 10**6)  # with a limit: solution by solution
+    assert whole == one_by_one and len(whole.rows) == 2 * len(NASTY_TERMS)
+    assert sum(term is None for row in whole.rows for term in row) > 0
+
+
+def reference_render(answer: Table, fmt: str, query: Query) -> str:
+    """What `render` prints, computed cell by cell the plain way."""
+    def formatter(column: str):
+        return FORMATTERS[query.formats[column][0]] if column in query.formats else plain
+
+    def one_line(text: str) -> str:
+        return " ".join(text.splitlines())
+
+    if fmt == "json":
+        def binding(term: Term) -> dict[str, str]:
+            return {"type": term.type, "value": term.value, **({"datatype": term.datatype} if term.datatype else {}),
+                    **({"xml:lang": term.lang} if term.lang else {})}
+        bindings = [{c: binding(t) for c, t in zip(answer.columns, row) if t is not None} for row in answer.rows]
+        return json.dumps({"head": {"vars": list(answer.columns)}, "results": {"bindings": bindings}},
+                          ensure_ascii=False, indent=1) + "\n"
+    cells = [[formatter(c)(t) for c, t in zip(answer.columns, row)] for row in answer.rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([answer.columns, *cells])
+        return out.getvalue()
+    if fmt == "tsv":
+        escape = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+        return "".join("\t".join(c.translate(escape) for c in row) + "\n" for row in [answer.columns, *cells])
+    if fmt == "md":
+        return "".join("| " + " | ".join(one_line(c).replace("|", "\\|") for c in row) + " |\n"
+                       for row in [answer.columns, ["---"] * len(answer.columns), *cells])
+    lines = [[one_line(c) for c in row] for row in cells]
+    widths = [max([len(c), *(len(row[i]) for row in lines)]) for i, c in enumerate(answer.columns)]
+    numeric = [bool(answer.rows) and all(row[i] is None or _number(row[i]) is not None for row in answer.rows)
+               for i in range(len(answer.columns))]
+    return "".join("  ".join(v.rjust(w) if right else v.ljust(w) for v, w, right in zip(row, widths, numeric))
+                   .rstrip() + "\n" for row in [answer.columns, ["-" * w for w in widths], *lines])
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "md", "json"])
+def test_printing_matches_the_cell_by_cell_reference(fmt):
+    """`render` formats each distinct term once: on random answers, with terms shared between cells
+    and equal terms that are distinct objects, it prints what formatting every cell would."""
+    pool = [None, *(_from_ox(term) for term in NASTY_TERMS), literal("99.305", XSD + "decimal"),
+            literal("12", XSD + "integer"), literal("7", XSD + "integer"), Term("uri", "https://example.org/x")]
+    rng = random.Random(fmt)
+    for width in range(4):
+        for height in (0, 1, 2, 17):
+            columns = tuple(f"c{i}" for i in range(width))
+            answer = Table(columns, tuple(tuple(copy.copy(term) if rng.random() < 0.3 else term
+                                                for term in rng.choices(pool, k=width)) for _ in range(height)))
+            for query in (Query("", "<query>"), Query("", "<query>", {"c0": ("percent2", 1)})):
+                if "c0" in query.formats and not width:
+                    continue
+                assert render(answer, fmt, query) == reference_render(answer, fmt, query), (width, height)
+
+
+def test_a_lone_empty_csv_cell_is_quoted():
+    answer = Table(("a",), ((None,), (literal("x"),)))
+    assert render(answer, "csv", Query("", "<query>")) == 'a\n""\nx\n'
+    answer = Table(("a", "b"), ((None, None),))
+    assert render(answer, "csv", Query("", "<query>")) == "a,b\n,\n"
 
 
 def test_query_file_and_text(build_dir, tmp_path):

@@ -6,9 +6,15 @@ engine answers through the same API so that tests can show both engines agree. A
 is any SPARQL 1.1 Protocol service.
 
 Every answer becomes the same engine-neutral `Term`s, so what is printed does not depend on where
-it came from. Parameters (`--param NAME=VALUE`) are bound as RDF terms and never pasted into the
-query text: pyoxigraph substitutes them, rdflib takes them as initial bindings, and an endpoint gets
-a trailing VALUES clause of terms written with N-Triples escaping, so no value changes the query.
+it came from. Large answers stay cheap on the Python side: Oxigraph writes a SELECT answer as SPARQL
+TSV in Rust, each distinct term of it becomes a `Term` once, and printing formats each distinct term
+of a column once and joins the rows with C-level string operations (`render`).
+
+Parameters (`--param NAME=VALUE`) are bound as RDF terms and never pasted into the query text:
+pyoxigraph substitutes them, rdflib takes them as initial bindings, and an endpoint gets a trailing
+VALUES clause of terms written with N-Triples escaping, so no value changes the query. (Oxigraph
+binds a substituted variable when the query runs, after it has ordered the query's patterns: a
+bundled query meant to be narrowed puts the pattern that the usual parameter narrows first.)
 
 A query may say how to print a column with a pragma comment, `#+ format: COLUMN=FORMAT ...`
 (FORMATTERS lists the formats); the text formats apply it, JSON keeps the raw terms.
@@ -518,19 +524,21 @@ def render(answer: Answer, fmt: str, query: Query) -> str:
             def cell(text: str) -> str:
                 return _one_line(text).replace("|", "\\|")
 
+            rows = _rows(answer, _cells(answer, query, cell))
             return "".join(map("| {} |\n".format, map(" | ".join, [
-                map(cell, answer.columns), ["---"] * len(answer.columns), *_rows(answer, _cells(answer, query, cell))])))
+                map(cell, answer.columns), ["---"] * len(answer.columns), *rows])))
         if fmt == "csv":
             header = io.StringIO()
             csv.writer(header, lineterminator="\n").writerow(answer.columns)
-            return header.getvalue() + _lines(map(",".join, _rows(answer, _cells(answer, query, _csv_field(
-                len(answer.columns))))))
+            rows = _rows(answer, _cells(answer, query, _csv_field(len(answer.columns))))
+            return header.getvalue() + _lines(map(",".join, rows))
         escape = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
         def tsv_cell(text: str) -> str:
             return text.translate(escape)
 
-        return _lines(map("\t".join, [map(tsv_cell, answer.columns), *_rows(answer, _cells(answer, query, tsv_cell))]))
+        rows = _rows(answer, _cells(answer, query, tsv_cell))
+        return _lines(map("\t".join, [map(tsv_cell, answer.columns), *rows]))
 
 
 @contextmanager
@@ -603,17 +611,12 @@ def _csv_field(columns: int) -> Callable[[str], str]:
     writer = csv.writer(buffer, lineterminator="\n")
 
     def field(text: str) -> str:
-        if columns == 1:  # csv writes a row of one empty cell as "" to tell it from an empty line
-            buffer.seek(0)
-            buffer.truncate()
-            writer.writerow((text,))
-            return buffer.getvalue()[:-1]
-        if not text:
-            return text
+        if not text:  # csv writes a row of one empty cell as "" to tell it from an empty line
+            return '""' if columns == 1 else ""
         buffer.seek(0)
         buffer.truncate()
-        writer.writerow((text, ""))  # the empty second cell keeps a lone empty row's quotes out
-        return buffer.getvalue()[:-2]
+        writer.writerow((text,))
+        return buffer.getvalue()[:-1]
 
     return field
 
