@@ -38,7 +38,7 @@ def main() -> None:
     else:
         from npc_kg.pipeline import build_graph
 
-        graph, what = build_graph(corpus_files()).graph, "the bundled corpus"
+        graph, what = build_graph(corpus_files()).mapped.union(), "the bundled corpus"
     source = SparqlReference(args.endpoint) if args.endpoint else LocalReference(args.reference)
     result = link_graph(graph, source)
     quality = assess(result.links, expected_links(graph, args.key_entities))
