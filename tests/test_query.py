@@ -446,6 +446,9 @@ def test_fast_path_imports_neither_rdflib_nor_pyshacl(build_dir):
     ("b=true", literal("true", XSD + "boolean")),
     ("s=<https://w3id.org/npc-kg/id/session/12-2>", Term("uri", "https://w3id.org/npc-kg/id/session/12-2")),
     ('q="12"', literal("12")),
+    ('l="Xi Jinping"@en', literal("Xi Jinping", lang="en")),
+    ('p="Dì-èrcì"@zh-latn-pinyin', literal("Dì-èrcì", lang="zh-latn-pinyin")),
+    ('w="x"@not a tag', literal('"x"@not a tag')),
     ("?t=Xi Jinping", literal("Xi Jinping")),
 ])
 def test_params_are_typed(spec, term):
@@ -474,6 +477,13 @@ def test_values_clause_carries_the_value_unchanged(value):
     query = with_values("SELECT ?x ?y WHERE {}", {"x": literal(value), "y": literal(value, lang="en")})
     [solution] = list(store.query(query))
     assert (solution["x"].value, solution["y"].value, solution["y"].language) == (value, value, "en")
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_param_in_a_language_matches_labels(build_dir, engine):
+    people = rows(build_dir, "people", "--param", 'name="Xi Jinping"@en', "--engine", engine)
+    assert [r["name"] for r in people] == ["Xi Jinping"]
+    assert rows(build_dir, "people", "--param", 'name="Xi Jinping"', "--engine", engine) == []
 
 
 def test_param_for_a_variable_the_query_does_not_return(build_dir):

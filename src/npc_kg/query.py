@@ -175,8 +175,12 @@ VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 
+LANG_STRING = re.compile(r'"(?P<text>.*)"@(?P<lang>[A-Za-z]+(?:-[A-Za-z0-9]+)*)', re.S)
+
+
 def parse_param(spec: str) -> tuple[str, Term]:
-    """NAME=VALUE -> (NAME, typed term): <...> is an IRI, "..." a string, then an integer, a
+    """NAME=VALUE -> (NAME, typed term): <...> is an IRI, "..." a string, "..."@en a string in a
+    language, then an integer, a
     decimal, a YYYY-MM-DD date, true/false; anything else a plain string."""
     name, equals, value = spec.partition("=")
     name = name.strip().lstrip("?$")
@@ -186,6 +190,8 @@ def parse_param(spec: str) -> tuple[str, Term]:
         return name, Term("uri", _checked_iri(value[1:-1], f"--param {name}"))
     if len(value) >= 2 and value[0] == value[-1] == '"':
         return name, literal(value[1:-1])
+    if tagged := LANG_STRING.fullmatch(value):  # "Xi Jinping"@en
+        return name, literal(tagged["text"], lang=tagged["lang"])
     if re.fullmatch(r"[+-]?\d+", value):
         return name, literal(value, XSD + "integer")
     if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", value):
