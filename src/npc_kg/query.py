@@ -23,13 +23,11 @@ A query may say how to print a column with a pragma comment, `#+ format: COLUMN=
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import re
 import urllib.parse
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -40,6 +38,7 @@ from typing import Literal, Protocol
 import pyoxigraph as ox
 
 from .errors import InputError, RemoteError
+from .gc_pause import no_cycle_collection
 from .resources import query_file, query_names
 
 # namespaces.XSD would import rdflib, which this fast path must not; a test checks they agree.
@@ -301,7 +300,7 @@ def oxigraph_answer(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriple
         return Boolean(bool(result))
     if isinstance(result, ox.QuerySolutions):
         columns = tuple(variable.value for variable in result.variables)
-        with _bulk():
+        with no_cycle_collection():
             if limit is None and columns:
                 return Table(columns, _tsv_rows(result.serialize(format=ox.QueryResultsFormat.TSV)))
             # A few rows: solutions are computed lazily, so only the first `limit` are (ORDER BY aside).
@@ -518,7 +517,7 @@ def render(answer: Answer, fmt: str, query: Query) -> str:
             f"{str(answer.value).lower()}\n"
     if isinstance(answer, Triples):
         return answer.turtle.rstrip("\n") + "\n" if answer.turtle else ""
-    with _bulk():
+    with no_cycle_collection():
         if fmt == "json":
             return json_results(answer)
         for column in query.formats.keys() - set(answer.columns):
@@ -545,20 +544,6 @@ def render(answer: Answer, fmt: str, query: Query) -> str:
 
         rows = _rows(answer, _cells(answer, query, tsv_cell))
         return _lines(map("\t".join, [map(tsv_cell, answer.columns), *rows]))
-
-
-@contextmanager
-def _bulk() -> Iterator[None]:
-    """Make and drop many small objects without the cyclic garbage collector: an answer's tuples,
-    terms and strings form no reference cycles, and a collection every few hundred allocations,
-    each walking the objects already made, would cost more than the work itself."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _lines(lines: Iterable[str]) -> str:

@@ -20,13 +20,10 @@ one: a count "2887.0"^^xsd:decimal passes `REGEX(STR(?n), "^[0-9]+$")` here, not
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 import pyoxigraph as ox
 from rdflib import Graph
 
+from ..gc_pause import no_cycle_collection
 from .data import Data, StoreCopy, StoreView
 from .engine import Engine
 from .report import report_graph
@@ -40,13 +37,13 @@ COPY_WHAT_QUERIES_READ_FROM = 50_000
 
 def validate_graph(graph: Graph, shapes: Shapes) -> Graph:
     """The SHACL validation report of an rdflib graph (copied into pyoxigraph for the SPARQL checks)."""
-    with _without_cycle_collection():
+    with no_cycle_collection():
         return _validate_graph(graph, shapes)
 
 
 def validate_store(store: ox.Store, shapes: Shapes) -> Graph:
     """The SHACL validation report of a pyoxigraph store's default graph."""
-    with _without_cycle_collection():
+    with no_cycle_collection():
         conforms, results = Engine(shapes, Data.from_store(store, shapes.predicates), Answers(store)).run()
         return report_graph(shapes, conforms, results, StoreView(store))
 
@@ -59,20 +56,6 @@ def _validate_graph(graph: Graph, shapes: Shapes) -> Graph:
     answers = GraphAnswers(copy, graph) if copy is not None else Answers(ox.Store())
     conforms, results = Engine(shapes, data, answers).run()
     return report_graph(shapes, conforms, results, graph)
-
-
-@contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector, triggered by the many small objects the indexes are made of, would
-    walk the whole data graph again and again; what is built here is freed by reference counting,
-    so the collector waits until the end."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 __all__ = ["ShapeError", "Shapes", "StoreView", "compile_shapes", "validate_graph", "validate_store"]
