@@ -196,10 +196,6 @@ class VoteCount:
     origin: str  # "table" or "prose"
     span: Span
 
-    @property
-    def is_empty(self) -> bool:
-        return self.yes is None and self.no is None and self.abstain is None and self.stated_rate is None
-
 
 @dataclass(frozen=True)
 class Resolution:
