@@ -213,3 +213,17 @@ def test_vote_of_n_to_m_in_prose():
     (resolution,) = r.resolutions
     assert (resolution.vote.yes, resolution.vote.no, resolution.vote.abstain) == (2799, 64, 20)
     assert resolution.topic == "Foreign Trade Law"
+
+
+def test_reports_named_the_other_way_round():
+    r = article(HEAD + "- Year: 2010\n- Session: 3rd | # = 11th\n\n| Resolution | Yes | No | Abstentions |\n"
+                "| Report on the work of the Standing Committee | 2,641 | 186 | 86 |\n"
+                "| Work report of the Supreme People's Court | 2,289 | 479 | 146 |\n")
+    assert [x.report for x in r.resolutions] == ["npcsc-work-report", "spc-work-report"]
+    assert [(x.vote.yes, x.vote.no, x.vote.abstain) for x in r.resolutions] == [(2641, 186, 86), (2289, 479, 146)]
+
+
+def test_a_figure_set_for_the_year_is_a_target():
+    r = article(HEAD + "- Year: 2010\n- Session: 3rd | # = 11th\n\nThe fiscal deficit was set at 1.05 trillion "
+                "yuan. In 2009 GDP grew by 8.7 percent.\n")
+    assert [(i.kind.value, i.unit) for i in r.indicators] == [("target", "CNY"), ("achievement", "percent")]

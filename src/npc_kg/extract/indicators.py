@@ -526,7 +526,8 @@ def _measure(reading: _Reading, figure: _Figure, right: str) -> str:
 # Words saying a figure is planned, not achieved: "target", "plan", "budget", "announced", "this year".
 _TARGET_CUE_RE = re.compile(
     r"\b(?:targets?|targeted|goals?|aims?|aimed|objectives?|plans?|planned|projected|forecasts?|expected"
-    r"|budget(?:s|ed)?|announced|proposed|will|should|must|shall|ceiling|(?:this|coming|next)\s+year)\b",
+    r"|budget(?:s|ed)?|announced|proposed|will|should|must|shall|ceiling|(?:this|coming|next)\s+year"
+    r"|(?:is|was|were|are)\s+set\s+(?:at|to))\b",
     re.IGNORECASE,
 )
 # A period of several years: "in the past five years".
