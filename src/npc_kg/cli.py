@@ -200,7 +200,7 @@ def inspect(article: Path, stage: str, base: str | None) -> None:
               show_default=True, help="How to print a SELECT answer (json: W3C SPARQL results).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help='Bind ?NAME (a variable the query matches, not one it computes) to VALUE: <iri>, "string", '
-                   "integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.")
+                   '"string"@lang, integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.')
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default=None,
               help="Engine for local data [default: oxigraph].")
@@ -300,7 +300,8 @@ def publish(site_dir: Path, data_dir: Path) -> None:
 
 def main() -> None:
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)  # returns ctx.exit()'s code, when a command sets one
+        sys.exit(code if isinstance(code, int) else 0)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.ClickException as err:
