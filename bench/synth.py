@@ -66,7 +66,7 @@ class Writer:
         holders = {code: self.person() for code in ("Pz", "Ch", "Pm")}
         elected = {code + "e": self.person() for code in ("Pz", "Ch", "Pm")} if ordinal == 1 else {}
         typo = "rd" if rng.random() < 0.1 else suffix(ordinal)
-        infobox = [f"- Status: inactive", f"- Year: {year}",
+        infobox = ["- Status: inactive", f"- Year: {year}",
                    f"- Session: {ordinal}{typo} | # = {congress}{suffix(congress)} | "
                    f"term-begin = {self.date(start, year, False)} | term-end = {self.date(end, year, False)}",
                    f"- Lastyear: {year - 1}", f"- Nextyear: {year + 1}"]

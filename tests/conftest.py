@@ -1,5 +1,8 @@
 """Shared fixtures.
 
+`build_dir`: the bundled corpus built once per test session (without Wikidata links), for tests
+that only read a build. A test module that needs another build defines its own `build_dir`.
+
 `oxigraph_server`: a real, empty Oxigraph SPARQL server on a free local port, for tests of anything
 that talks SPARQL 1.1 over HTTP (linking, loading, querying an endpoint). Never the network: the
 server listens on 127.0.0.1 only, and proxies are bypassed for it.
@@ -24,6 +27,16 @@ OXIGRAPH = Path(sys.executable).parent / "oxigraph"  # the `oxigraph` PyPI packa
 CONTENT_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".trig": "application/trig",
                  ".nq": "application/n-quads"}
 STARTUP_SECONDS = 30
+
+
+@pytest.fixture(scope="session")
+def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from helpers import run_cli
+
+    out = tmp_path_factory.mktemp("bundled") / "build"
+    result = run_cli("build", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
 
 
 @dataclass(frozen=True)

@@ -41,14 +41,6 @@ NASTY = ['} UNION { ?s ?p ?o }', '" } UNION { ?s ?p ?o } #', '\\" . } #', "a\nb'
          '"""', "?title", "$title ) { (1) }"]
 
 
-@pytest.fixture(scope="module")
-def build_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("query") / "build"
-    result = run_cli("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
 def invoke(*args: str) -> str:
     result = CliRunner().invoke(cli, ["query", *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output

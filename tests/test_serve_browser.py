@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from helpers import run_cli
-from test_serve_http import build_dir, server  # noqa: F401  (fixtures: a build and a live server over it)
+from test_serve_http import server  # noqa: F401  (fixture: a live server over the build)
 
 TITLE = "Second session of the 12th National People's Congress"
 

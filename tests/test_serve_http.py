@@ -28,7 +28,6 @@ from rdflib.namespace import OWL, RDF, RDFS, VOID
 
 from npc_kg.resources import ontology_file
 
-from helpers import run_cli
 
 BASE = "https://w3id.org/npc-kg/id/"
 SESSION = "session/12-2"
@@ -88,14 +87,6 @@ class Server:
             return self.get("/sparql?" + urlencode({"query": query}), accept)
         return self.request("POST", "/sparql", urlencode({"query": query}).encode(), Accept=accept,
                             Content_Type="application/x-www-form-urlencoded")
-
-
-@pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("serve") / "build"
-    result = run_cli("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
 
 
 @pytest.fixture(scope="module")

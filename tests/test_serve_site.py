@@ -24,13 +24,6 @@ def publish(site: Path, build: Path):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site-build") / "build"
-    assert run_cli("build", "--out", str(out)).returncode == 0
-    return out
-
-
-@pytest.fixture(scope="module")
 def site(build_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site") / "www"
     result = publish(site, build_dir)

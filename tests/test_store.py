@@ -33,14 +33,6 @@ FAST_RETRY = ("--retries", "2", "--retry-delay", "0.01")
 
 
 @pytest.fixture(scope="module")
-def build_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("store") / "build"
-    result = run_cli("build", "--out", str(out))
-    assert result.returncode == 0, result.stderr
-    return out
-
-
-@pytest.fixture(scope="module")
 def local_counts(build_dir) -> dict[str, int]:
     """Triples per graph as the build has them, counted without npc_kg.store: each graph of
     graph.trig, and void.ttl in the void graph."""

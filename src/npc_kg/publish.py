@@ -13,7 +13,6 @@ import gzip
 import json
 import os
 import tempfile
-from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING

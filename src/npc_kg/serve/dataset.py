@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..iris import DEFAULT_BASE, Minter, build_base
+from ..iris import Minter, build_base
 from ..namespaces import NPC
 from ..resources import ontology_file
 
