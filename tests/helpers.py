@@ -21,8 +21,9 @@ def expected(stem: str) -> dict:
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     """Run `python -m npc_kg` as a user would: a real process, real exit code, real stderr."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "NPC_KG_BASE")}
     return subprocess.run([sys.executable, "-m", "npc_kg", *args], capture_output=True, text=True, cwd=cwd,
-                          env={**os.environ, **(env or {})}, timeout=300)
+                          env={**inherited, **(env or {})}, timeout=300)
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -240,6 +240,7 @@ class _ArticleMapper:
         self.add(congress, RDFS.label, en(f"{ordinal_suffix(s.congress)} National People's Congress"))
         self.add(congress, NPC.congressNumber, Literal(s.congress))
         self.add(congress, SCHEMA.subEvent, session)
+        self.derived(congress, s.span)
         self.add(session, RDF.type, NPC.Session)
         self.add(session, RDFS.label, en(s.title))
         self.add(session, NPC.ordinal, Literal(s.ordinal))
@@ -357,6 +358,7 @@ class _ArticleMapper:
             self.add(count, RDF.type, OPENGOV.Count)
             self.add(count, OPENGOV.option, Literal(option))
             self.add(count, RDF.value, Literal(value))
+            self.derived(count, tally.span)
         self.derived(vote, tally.span)
         return vote
 
