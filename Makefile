@@ -9,7 +9,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 # Non-editable on purpose: the tests then prove that the installed package finds its data.
+# setuptools' build/ folder is removed first: it keeps files deleted from the source (a removed
+# shape would still be installed and checked).
 install: $(BIN)/python
+	rm -rf build
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check '.[test]'
 
 # The browser tests render pages in Debian's headless Chromium.

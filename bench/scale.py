@@ -33,7 +33,7 @@ from npc_kg.pipeline import article_paths, extract_articles
 from npc_kg.validate import validate_graph
 start = time.perf_counter()
 minter = Minter()
-records, _ = extract_articles(article_paths([sys.argv[1]]))
+records = extract_articles(article_paths([sys.argv[1]]))
 graph = map_corpus(records, minter).union()
 report = validate_graph(graph, engine="pyshacl")
 out = Path(sys.argv[2])
@@ -51,7 +51,7 @@ from npc_kg.iris import Minter
 from npc_kg.map import map_corpus
 from npc_kg.pipeline import article_paths, extract_articles
 from npc_kg.validate import validate_graph
-records, _ = extract_articles(article_paths([sys.argv[1]]))
+records = extract_articles(article_paths([sys.argv[1]]))
 report = validate_graph(map_corpus(records, Minter()).union())
 print(json.dumps(sorted(str(f) for f in report.findings)))
 """

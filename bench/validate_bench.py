@@ -57,7 +57,7 @@ def synthetic_graph(triples: int, folder: Path) -> Graph:
     writer = Writer(random.Random(1))
     for index in range(max(1, round(triples / TRIPLES_PER_ARTICLE))):
         (folder / f"synthetic-{index:05d}.txt").write_text(writer.article(index, 12), encoding="utf-8")
-    records, _ = extract_articles(sorted(folder.glob("*.txt")))
+    records = extract_articles(sorted(folder.glob("*.txt")))
     return map_corpus(records, Minter()).union()
 
 

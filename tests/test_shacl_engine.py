@@ -93,7 +93,7 @@ def test_a_large_graph_copies_only_what_the_queries_read(name, graph_2014, shape
 
 def test_a_linked_build_with_damaged_links(shapes):
     """The link shapes (sh:nodeKind, sh:pattern, sh:in of IRIs, decimal bounds) on real links."""
-    records, _ = extract_articles(corpus_files())
+    records = extract_articles(corpus_files())
     mapped = map_corpus(records, M)
     links = Linker(LocalReference(data_dir("reference") / "wikidata.ttl")).link(mapped.union(), M)
     graph = dataclasses.replace(mapped, links=TripleSet().add_all(links.rdf)).union()
@@ -118,7 +118,7 @@ def synthetic(tmp_path_factory) -> Graph:
     folder = tmp_path_factory.mktemp("synthetic")
     subprocess.run([sys.executable, str(REPO / "bench" / "synth.py"), str(folder), "--articles", "13"], check=True,
                    capture_output=True)
-    records, _ = extract_articles(sorted(folder.glob("*.txt"))[8:])
+    records = extract_articles(sorted(folder.glob("*.txt"))[8:])
     return map_corpus(records, M).union()
 
 

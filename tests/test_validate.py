@@ -78,7 +78,7 @@ def bundled(bundled_build) -> Report:
 
 @pytest.fixture(scope="module")
 def graph_2014() -> Graph:
-    records, _ = extract_articles([CORPUS / "npc-12-2.txt"])
+    records = extract_articles([CORPUS / "npc-12-2.txt"])
     return map_corpus(records, M).union()
 
 
@@ -349,7 +349,7 @@ HAND_EDITED = """\
 
 def write_dataset(graph_dir: Path) -> None:
     """The 2014 build as Turtle, N-Triples, JSON-LD and TriG (named graphs)."""
-    records, _ = extract_articles([CORPUS / "npc-12-2.txt"])
+    records = extract_articles([CORPUS / "npc-12-2.txt"])
     mapped = map_corpus(records, M)
     union = mapped.union()
     for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):

@@ -167,16 +167,11 @@ def _validated(run):  # type: ignore[no-untyped-def]
 
 
 def _build_base(directory: Path) -> str | None:
-    """The base IRI a build was made with, from its VoID description."""
-    from rdflib import Graph
-
-    from .namespaces import VOID
+    """The base IRI a build was made with (its VoID description's), if it has one."""
+    from .iris import build_base
 
     void = directory / "void.ttl"
-    if not void.is_file():
-        return None
-    space = next(Graph().parse(void, format="turtle").objects(None, VOID.uriSpace), None)
-    return str(space) if space is not None else None
+    return build_base(void.read_bytes(), str(void)) if void.is_file() else None
 
 
 @cli.command()

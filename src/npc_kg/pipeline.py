@@ -69,19 +69,8 @@ def extract_article(path: Path) -> ArticleRecords:
         return extract_document(parse_article(path), path.stem)
 
 
-def extract_articles(paths: Iterable[Path], keep_going: bool = False
-                     ) -> tuple[list[ArticleRecords], list[UserError]]:
-    """Every article's records; with `keep_going`, an article with bad input is set aside (its
-    error returned) instead of stopping the build."""
-    records, failures = [], []
-    for path in paths:
-        try:
-            records.append(extract_article(path))
-        except UserError as err:
-            if not keep_going:
-                raise
-            failures.append(err)
-    return records, failures
+def extract_articles(paths: Iterable[Path]) -> list[ArticleRecords]:
+    return [extract_article(path) for path in paths]
 
 
 def map_articles(paths: Iterable[Path], minter: Minter, keep_going: bool = False, cache: ArticleCache | None = None
@@ -111,8 +100,7 @@ def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Lin
     """Extract, map, link (when asked) and validate; raises BuildFailed (carrying the report) when
     the data violate the shapes."""
     minter = minter or Minter()
-    records, _ = extract_articles(paths)
-    return finish(map_corpus(records, minter), minter, linker)
+    return finish(map_corpus(extract_articles(paths), minter), minter, linker)
 
 
 def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -> Build:
