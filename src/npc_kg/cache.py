@@ -1,9 +1,9 @@
 """Incremental rebuilds: an article whose bytes and name are unchanged, built by the same code
 under the same base IRI, is not parsed, extracted or mapped again.
 
-Its mapped graph is kept as N-Triples (its share of the provenance graph too) with a small JSON
-note of its session, under a key hashing all of that; a rebuild reads it back, and since mapping
-is deterministic the result is byte-identical to a clean build. The key covers the package's own
+Its mapped graph is kept as sorted N-Triples (its share of the provenance graph too) with a small
+JSON note of its session and of the files' digests, under a key hashing all of that; a rebuild
+reads it back, and since mapping is deterministic the result is byte-identical to a clean build. The key covers the package's own
 source files, so any change to the code starts afresh. Plain data only: nothing in the cache is
 ever executed.
 """
@@ -18,10 +18,9 @@ from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from . import __version__
-from .map import ArticleGraph, SessionKey, TripleSet
+from .map import ArticleGraph, SessionKey
+from .statements import Statements
 
 PACKAGE = Path(__file__).resolve().parent
 
@@ -50,11 +49,12 @@ class ArticleCache:
         files = self._files(key)
         if not all(path.is_file() for path in files):
             return None
-        note, graph, provenance = files
+        note_file, graph, provenance = files
         try:
-            session = SessionKey(**json.loads(note.read_text(encoding="utf-8")))
-            article = ArticleGraph(session, _read(graph), _read(provenance))
-        except (ValueError, TypeError, SyntaxError):
+            note = json.loads(note_file.read_text(encoding="utf-8"))
+            article = ArticleGraph(SessionKey(**note["session"]), _read(graph, note["graph"]),
+                                   _read(provenance, note["provenance"]))
+        except (ValueError, TypeError, KeyError):
             return None  # a damaged entry is rebuilt, never trusted
         self.used.add(key)
         return article
@@ -70,9 +70,11 @@ class ArticleCache:
         self.directory.mkdir(parents=True, exist_ok=True)
         for key, article in self.staged.items():
             note, graph, provenance = self._files(key)
-            _write(graph, ox.serialize(article.graph, format=ox.RdfFormat.N_TRIPLES))
-            _write(provenance, ox.serialize(article.provenance, format=ox.RdfFormat.N_TRIPLES))
-            _write(note, json.dumps(asdict(article.key)).encode("utf-8"))  # last: it marks the entry whole
+            graph_bytes, provenance_bytes = bytes(article.graph), bytes(article.provenance)
+            _write(graph, graph_bytes)
+            _write(provenance, provenance_bytes)
+            _write(note, json.dumps({"session": asdict(article.key), "graph": _digest(graph_bytes),  # last: it
+                                     "provenance": _digest(provenance_bytes)}).encode("utf-8"))  # marks it whole
         self.staged.clear()
         for path in self.directory.iterdir():
             if path.name.split(".", 1)[0] not in self.used:
@@ -82,8 +84,15 @@ class ArticleCache:
         return (self.directory / f"{key}.json", self.directory / f"{key}.nt", self.directory / f"{key}.prov.nt")
 
 
-def _read(path: Path) -> TripleSet:
-    return TripleSet(quad.triple for quad in ox.parse(path=path, format=ox.RdfFormat.N_TRIPLES))
+def _read(path: Path, digest: str) -> Statements:
+    data = path.read_bytes()
+    if _digest(data) != digest:
+        raise ValueError(f"{path} is damaged")
+    return Statements.read(data)
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _write(path: Path, data: bytes) -> None:

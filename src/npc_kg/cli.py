@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -94,8 +96,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
     linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
     paths = article_paths(articles)
     cache = ArticleCache(out_dir / CACHE_DIR, minter.base) if use_cache else None
-    with _progress(paths, "reading articles") as items:
-        mapped, failures = map_articles(items, minter, keep_going, cache)
+    with _progress(paths, "reading articles") as done:
+        mapped, failures = map_articles(paths, minter, keep_going, cache, done)
     for failure in failures:
         click.echo(f"{failure} (article skipped)", err=True)
     if not mapped:
@@ -108,13 +110,16 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
                          f"built into {out_dir}/")
 
 
-def _progress(paths: list[Path], label: str):  # type: ignore[no-untyped-def]
-    """A progress bar on a terminal for long builds; nothing otherwise (logs stay clean)."""
-    from contextlib import nullcontext
-
+@contextmanager
+def _progress(paths: list[Path], label: str) -> Iterator[Callable[[Path], object]]:
+    """A progress bar on a terminal for long builds; nothing otherwise (logs stay clean). Yields
+    what to call as each article is done."""
     if len(paths) < 20 or not sys.stderr.isatty():
-        return nullcontext(paths)
-    return click.progressbar(paths, label=label, file=sys.stderr, item_show_func=lambda p: p.name if p else "")
+        yield lambda path: None
+        return
+    with click.progressbar(length=len(paths), label=label, file=sys.stderr,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        yield lambda path: bar.update(1, path)
 
 
 @cli.command()

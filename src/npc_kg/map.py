@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 
 from . import __version__, catalogue
 from .iris import Minter
 from .oxterms import OxGraph, rdflib_triples
+from .statements import Statements
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -63,32 +63,25 @@ def ordinal_suffix(number: int) -> str:
     return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
 
 
-TripleSet = OxGraph
-
-
 @dataclass
 class MappedCorpus:
     """The RDF of a build: one graph per article (keyed by graph IRI), the provenance graph, and the
-    Wikidata links once the link stage has run. Graphs are plain sets of rdflib-term triples: cheap
-    to build and merge at corpus scale, and converted to pyoxigraph to be written or queried."""
+    Wikidata links once the link stage has run, each as sorted N-Triples lines."""
 
-    article_graphs: dict[URIRef, TripleSet]
-    provenance: TripleSet
-    links: TripleSet | None = None
+    article_graphs: dict[URIRef, Statements]
+    provenance: Statements
+    links: Statements | None = None
 
-    def named_graphs(self, minter: Minter) -> list[tuple[URIRef, TripleSet]]:
+    def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Statements]]:
         """Every named graph of the build, in IRI order."""
         graphs = [*self.article_graphs.items(), (minter.provenance_graph(), self.provenance)]
         if self.links is not None:
             graphs.append((minter.links_graph(), self.links))
         return sorted(graphs, key=lambda pair: pair[0])
 
-    def triples(self) -> set[ox.Triple]:
-        """The union of every graph: what graph.ttl holds."""
-        out: set[ox.Triple] = set()
-        for part in (*self.article_graphs.values(), self.provenance, *([self.links] if self.links else [])):
-            out |= part
-        return out
+    def triples(self) -> Statements:
+        """The union of every graph: what graph.nt holds."""
+        return Statements.union((*self.article_graphs.values(), self.provenance, *([self.links] if self.links else [])))
 
     def union(self) -> Graph:
         """The union as an rdflib Graph, for stages that need rdflib's API (linking, pySHACL)."""
@@ -116,28 +109,25 @@ class ArticleGraph:
     """One article mapped on its own: its graph and its share of the provenance graph."""
 
     key: SessionKey
-    graph: TripleSet
-    provenance: TripleSet
+    graph: Statements
+    provenance: Statements
 
 
 def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
     s = records.session
     key = SessionKey(records.article.stem, s.congress, s.ordinal, s.year, s.previous_year, s.next_year)
-    provenance = TripleSet()
-    return ArticleGraph(key, _ArticleMapper(records, minter, provenance).map(), provenance)
+    provenance = OxGraph()
+    graph = _ArticleMapper(records, minter, provenance).map()
+    return ArticleGraph(key, Statements.of(graph), Statements.of(provenance))
 
 
 def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
     """The corpus from its articles: sessions chained across articles, the build described."""
-    provenance = TripleSet()
     by_year = {article.key.year: article.key for article in articles}
-    graphs: dict[URIRef, TripleSet] = {}
-    for article in articles:
-        graph = TripleSet(article.graph)
-        _chain_sessions(graph, article.key, by_year, minter)
-        graphs[minter.article_graph(article.key.stem)] = graph
-        provenance |= article.provenance
-    _describe_build(provenance, [article.key.stem for article in articles], minter)
+    graphs = {minter.article_graph(article.key.stem): article.graph.plus(_session_chain(article.key, by_year, minter))
+              for article in articles}
+    build = _build_description([article.key.stem for article in articles], minter)
+    provenance = Statements.union([*(article.provenance for article in articles), Statements.of(build)])
     return MappedCorpus(dict(sorted(graphs.items())), provenance)
 
 
@@ -145,18 +135,21 @@ def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus
     return assemble([map_article(records, minter) for records in corpus], minter)
 
 
-def _chain_sessions(graph: TripleSet, session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> None:
+def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> OxGraph:
     """previous/next session links, only where the other session is in the same build."""
+    chain = OxGraph()
     here = minter.session(session.congress, session.ordinal)
     for stated, prop in ((session.previous_year, NPC.previousSession), (session.next_year, NPC.nextSession)):
         other = by_year.get(stated) if stated is not None else None
         if other is not None:
-            graph.add((here, prop, minter.session(other.congress, other.ordinal)))
+            chain.add((here, prop, minter.session(other.congress, other.ordinal)))
+    return chain
 
 
-def _describe_build(provenance: TripleSet, stems: Sequence[str], minter: Minter) -> None:
+def _build_description(stems: Sequence[str], minter: Minter) -> OxGraph:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
+    provenance = OxGraph()
     build, software = minter.build(), minter.software(__version__)
     provenance.add((build, RDF.type, PROV.Activity))
     provenance.add((build, RDFS.label, en(f"npc-kg {__version__} build")))
@@ -173,13 +166,14 @@ def _describe_build(provenance: TripleSet, stems: Sequence[str], minter: Minter)
     for stem in stems:
         provenance.add((build, PROV.used, minter.article(stem)))
         provenance.add((minter.article_graph(stem), PROV.wasGeneratedBy, build))
+    return provenance
 
 
 class _ArticleMapper:
-    def __init__(self, records: ArticleRecords, minter: Minter, provenance: TripleSet) -> None:
+    def __init__(self, records: ArticleRecords, minter: Minter, provenance: OxGraph) -> None:
         self.records = records
         self.minter = minter
-        self.graph = TripleSet()
+        self.graph = OxGraph()
         self.provenance = provenance
         self.article = minter.article(records.article.stem)
         self.session = minter.session(records.session.congress, records.session.ordinal)
@@ -202,7 +196,7 @@ class _ArticleMapper:
             self.provenance.add((line, PROV.value, Literal(span.text)))
         return line
 
-    def map(self) -> TripleSet:
+    def map(self) -> OxGraph:
         self.map_article()
         self.map_session()
         for person in self.records.people:

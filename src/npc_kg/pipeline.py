@@ -6,10 +6,12 @@ Kept apart from the CLI so that tests, benchmarks and other programs run the sam
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -17,11 +19,12 @@ from rdflib import Graph, URIRef
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import ArticleGraph, MappedCorpus, TripleSet, map_article, map_corpus
+from .map import ArticleGraph, MappedCorpus, map_article, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
-from .publish import sorted_ntriples
+from .oxterms import OxGraph
 from .resources import corpus_files
+from .statements import Statements
 from .validate import Report, validate_store
 
 if TYPE_CHECKING:
@@ -73,27 +76,64 @@ def extract_articles(paths: Iterable[Path]) -> list[ArticleRecords]:
     return [extract_article(path) for path in paths]
 
 
-def map_articles(paths: Iterable[Path], minter: Minter, keep_going: bool = False, cache: ArticleCache | None = None
-                 ) -> tuple[list[ArticleGraph], list[UserError]]:
+def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False, cache: ArticleCache | None = None,
+                 done: Callable[[Path], object] = lambda path: None) -> tuple[list[ArticleGraph], list[UserError]]:
     """Every article parsed, extracted and mapped, or read back from the cache when unchanged;
-    with `keep_going`, an article with bad input is set aside (its error returned)."""
-    articles, failures = [], []
+    with `keep_going`, an article with bad input is set aside (its error returned). Many articles
+    are mapped in worker processes, one per core; `done` hears of each article as it is finished."""
+    outcomes: dict[Path, ArticleGraph | UserError] = {}
+    todo: list[tuple[Path, bytes, str]] = []
     for path in paths:
         try:
             with reported_as(path):
                 data = read_bytes(path)
-                key = cache.key(path.name, data) if cache else ""
-                article = cache.get(key) if cache else None
-                if article is None:
-                    article = map_article(extract_document(parse_bytes(data, path), path.stem), minter)
-                    if cache:
-                        cache.put(key, article)
-            articles.append(article)
         except UserError as err:
-            if not keep_going:
-                raise
-            failures.append(err)
+            outcomes[path] = err
+            continue
+        key = cache.key(path.name, data) if cache else ""
+        article = cache.get(key) if cache else None
+        if article is None:
+            todo.append((path, data, key))
+        else:
+            outcomes[path] = article
+            done(path)
+    jobs = [(path, data, minter) for path, data, _ in todo]
+    for (path, _, key), outcome in zip(todo, _in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
+                                       else map(_map_article, jobs)):
+        outcomes[path] = outcome
+        if cache and isinstance(outcome, ArticleGraph):
+            cache.put(key, outcome)
+        done(path)
+    articles, failures = [], []
+    for path in paths:
+        outcome = outcomes[path]
+        if isinstance(outcome, ArticleGraph):
+            articles.append(outcome)
+        elif keep_going:
+            failures.append(outcome)
+        else:
+            raise outcome
     return articles, failures
+
+
+# Below this many articles to map, starting worker processes costs more than it saves.
+PARALLEL_FROM = 16
+
+
+def _map_article(job: tuple[Path, bytes, Minter]) -> ArticleGraph | UserError:
+    """One article from its bytes to its graph; bad input is returned, to be reported in order."""
+    path, data, minter = job
+    try:
+        with reported_as(path):
+            return map_article(extract_document(parse_bytes(data, path), path.stem), minter)
+    except UserError as err:
+        return err
+
+
+def _in_workers(function: Callable[[Any], Any], jobs: list[Any]) -> Iterator[Any]:
+    """function(job) for every job, in order, spread over one forked process per core."""
+    with multiprocessing.get_context("fork").Pool(len(os.sched_getaffinity(0))) as pool:
+        yield from pool.imap(function, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
 
 
 def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Linker | None = None) -> Build:
@@ -107,8 +147,8 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -
     links = None
     if linker is not None:
         links = linker.link(mapped.union(), minter)
-        mapped = dataclasses.replace(mapped, links=TripleSet().add_all(links.rdf))
-    ntriples = sorted_ntriples(mapped.triples())
+        mapped = dataclasses.replace(mapped, links=Statements.of(OxGraph().add_all(links.rdf)))
+    ntriples = bytes(mapped.triples())
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     report = validate_store(store)
@@ -144,13 +184,14 @@ def load_build(directory: Path, minter: Minter) -> MappedCorpus:
         dataset.parse(path, format="trig")
     except Exception as err:  # rdflib raises several types; all mean the file is not TriG
         raise InputError(f"graph.trig does not parse: {err}", str(path), 1) from None
-    graphs: dict[URIRef, TripleSet] = {}
+    graphs: dict[URIRef, OxGraph] = {}
     for graph in dataset.graphs():
         if len(graph):
-            graphs.setdefault(URIRef(graph.identifier), TripleSet()).add_all(graph)
-    provenance = graphs.pop(minter.provenance_graph(), TripleSet())
+            graphs.setdefault(URIRef(graph.identifier), OxGraph()).add_all(graph)
+    provenance = graphs.pop(minter.provenance_graph(), OxGraph())
     graphs.pop(minter.links_graph(), None)
-    return MappedCorpus(dict(sorted(graphs.items())), provenance)
+    return MappedCorpus({name: Statements.of(graph) for name, graph in sorted(graphs.items())},
+                        Statements.of(provenance))
 
 
 class BuildFailed(ValidationFailed):

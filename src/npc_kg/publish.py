@@ -25,6 +25,7 @@ from .iris import Minter
 from .map import MappedCorpus, en
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
 from .oxterms import OxGraph
+from .statements import Statements
 from .validate import Report, report_files
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ def render_build(build: Build, minter: Minter) -> dict[str, bytes]:
         "graph.jsonld": jsonld(ordered),
         "graph.trig": _trig(named),
         # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
-        "graph.nq.gz": gzip.compress(named + nquads([(minter.void_graph(), description)]), compresslevel=6,
+        "graph.nq.gz": gzip.compress(named + nquads([(minter.void_graph(), Statements.of(description))]), compresslevel=6,
                                      mtime=0),
         "void.ttl": turtle(description),
         **report_files(report),
@@ -56,7 +57,8 @@ def render_build(build: Build, minter: Minter) -> dict[str, bytes]:
 
 
 def turtle(triples: Iterable[ox.Triple]) -> bytes:
-    return _prefixed(sorted_triples(triples), ox.RdfFormat.TURTLE)
+    """Turtle of the triples in N-Triples line order."""
+    return _prefixed(Statements.of(triples), ox.RdfFormat.TURTLE)
 
 
 def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
@@ -67,19 +69,6 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
     head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in _PREFIXES.items())
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
-
-
-def sorted_triples(triples: Iterable[ox.Triple]) -> list[ox.Quad]:
-    """The statements in N-Triples line order (as default-graph quads, which every writer here takes)."""
-    return list(ox.parse(sorted_ntriples(triples), format=ox.RdfFormat.N_TRIPLES))
-
-
-def sorted_ntriples(triples: Iterable[ox.Triple]) -> bytes:
-    """Sorted N-Triples: Rust writes the lines and Python sorts them, which at corpus scale is far
-    faster than sorting term objects."""
-    lines = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True)
-    lines.sort()
-    return b"".join(lines)
 
 
 def report_text(report: Report, provenance: Iterable[ox.Triple]) -> str:
@@ -165,15 +154,9 @@ def _trig(nquads_text: bytes) -> bytes:
     return _prefixed(ox.parse(nquads_text, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
 
 
-def nquads(graphs: Iterable[tuple[URIRef, Iterable[ox.Triple]]]) -> bytes:
+def nquads(graphs: Iterable[tuple[URIRef, Statements]]) -> bytes:
     """N-Quads of named graphs, graph by graph in the order given, each in sorted line order."""
-    out = []
-    for name, graph in graphs:
-        label = f" <{name}> .\n".encode()
-        lines = ox.serialize(graph, format=ox.RdfFormat.N_TRIPLES).splitlines()
-        lines.sort()
-        out.extend(line[:-2] + label for line in lines)  # each line ends " ."
-    return b"".join(out)
+    return b"".join(graph.nquads(name) for name, graph in graphs)
 
 
 def void(store: ox.Store, mapped: MappedCorpus, minter: Minter) -> OxGraph:

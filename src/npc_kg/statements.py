@@ -1,0 +1,67 @@
+"""A graph held as its sorted, distinct N-Triples lines.
+
+That is how a mapped article travels from a worker process, sits in the cache and becomes
+graph.nt: one representation, so that nothing is converted between stages. Sorted lines make the
+union of many graphs a sort of already-sorted runs, a named graph's N-Quads a suffix per line, and
+a graph's subjects the text before each line's first space. pyoxigraph writes the lines (its
+N-Triples are canonical: one spelling per term) and parses them back where terms are needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import pyoxigraph as ox
+
+NT = ox.RdfFormat.N_TRIPLES
+
+
+class Statements:
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self.lines = lines  # sorted and distinct: made so by the constructors below
+
+    @classmethod
+    def of(cls, triples: Iterable[ox.Triple]) -> Statements:
+        return cls.from_lines(ox.serialize(triples, format=NT).splitlines(keepends=True))
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[bytes]) -> Statements:
+        """From N-Triples lines, each ending in " .\\n", in any order and with repeats."""
+        return cls(sorted(set(lines)))
+
+    @classmethod
+    def read(cls, data: bytes) -> Statements:
+        """From what `bytes()` wrote (the caller vouches for it: the cache checks a digest)."""
+        return cls(data.splitlines(keepends=True))
+
+    @classmethod
+    def union(cls, parts: Iterable[Statements]) -> Statements:
+        return cls.from_lines(line for part in parts for line in part.lines)
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def __iter__(self) -> Iterator[ox.Triple]:
+        return (quad.triple for quad in ox.parse(bytes(self), format=NT))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Statements) and self.lines == other.lines
+
+    def plus(self, triples: Iterable[ox.Triple]) -> Statements:
+        """These statements and some more."""
+        added = ox.serialize(triples, format=NT).splitlines(keepends=True)
+        return Statements.from_lines([*self.lines, *added]) if added else self
+
+    def subjects(self) -> set[bytes]:
+        """Each subject as written (`<iri>`)."""
+        return {line[:line.index(b" ")] for line in self.lines}
+
+    def nquads(self, graph: str) -> bytes:
+        """The statements as N-Quads in the named graph `graph`, in the same order."""
+        label = f" <{graph}> .\n".encode()
+        return b"".join(line[:-3] + label for line in self.lines)  # each line ends " .\n"
