@@ -14,8 +14,9 @@ from npc_kg.publish import render_build
 from helpers import ARTICLES, run_cli, snapshot
 
 
-def rendered(articles, minter):
-    return render_build(pipeline.finish(assemble(articles, minter), minter), minter)
+def rendered(checked, minter):
+    articles = [c.article for c in checked]
+    return render_build(pipeline.finish(assemble(articles, minter), minter, checked=checked), minter)
 
 
 @pytest.fixture

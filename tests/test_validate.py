@@ -26,7 +26,7 @@ from npc_kg.iris import Minter
 from npc_kg.map import decimal, en, map_corpus, year
 from npc_kg.namespaces import NPC, OPENGOV, ORG, PROV, RDF, RDFS, SCHEMA, XSD
 from npc_kg.pipeline import Build, build_graph, extract_articles
-from npc_kg.publish import trig
+from npc_kg.publish import named_nquads, trig
 from npc_kg.resources import corpus_files
 from npc_kg.validate import (Finding, GraphSyntaxError, Report, load_graph, load_shapes, report_files, source_of,
                              validate_graph)
@@ -354,7 +354,7 @@ def write_dataset(graph_dir: Path) -> None:
     union = mapped.union()
     for name, fmt in (("graph.ttl", "turtle"), ("graph.nt", "nt"), ("graph.jsonld", "json-ld")):
         union.serialize(graph_dir / name, format=fmt, encoding="utf-8")
-    (graph_dir / "graph.trig").write_bytes(trig(mapped, M))
+    (graph_dir / "graph.trig").write_bytes(trig(named_nquads(mapped, M)))
 
 
 def test_every_syntax_and_the_build_directory_give_the_same_findings(tmp_path, graph_2014, shapes):

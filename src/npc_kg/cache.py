@@ -1,9 +1,10 @@
-"""Incremental rebuilds: an article whose bytes and name are unchanged, built by the same code
-under the same base IRI, is not parsed, extracted or mapped again.
+"""Incremental rebuilds: an article whose bytes and name are unchanged, built by the same code and
+shapes under the same base IRI, is not parsed, extracted, mapped or checked on its own again.
 
 Its mapped graph is kept as sorted N-Triples (its share of the provenance graph too) with a small
-JSON note of its session and of the files' digests, under a key hashing all of that; a rebuild
-reads it back, and since mapping is deterministic the result is byte-identical to a clean build. The key covers the package's own
+JSON note of its session, of what the article-local shapes found in it, and of the files' digests,
+under a key hashing all of that; a rebuild reads it back, and since mapping and checking are
+deterministic the result is byte-identical to a clean build. The key covers the package's own
 source files, so any change to the code starts afresh. Plain data only: nothing in the cache is
 ever executed.
 """
@@ -20,17 +21,19 @@ from pathlib import Path
 
 from . import __version__
 from .map import ArticleGraph, SessionKey
+from .resources import shapes_files
 from .statements import Statements
+from .validate import CheckedArticle
 
 PACKAGE = Path(__file__).resolve().parent
 
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of the code and data that shape a mapped article."""
+    """A hash of the code and shapes that make a checked article."""
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode())
+    for path in [*sorted(PACKAGE.rglob("*.py")), *shapes_files()]:
+        digest.update(path.name.encode() if path.suffix == ".ttl" else path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -40,26 +43,31 @@ class ArticleCache:
         self.directory = directory
         self.salt = f"{code_fingerprint()}\0{base}\0"
         self.used: set[str] = set()
-        self.staged: dict[str, ArticleGraph] = {}
+        self.staged: dict[str, CheckedArticle] = {}
 
     def key(self, name: str, data: bytes) -> str:
         return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + data).hexdigest()
 
-    def get(self, key: str) -> ArticleGraph | None:
+    def get(self, key: str) -> CheckedArticle | None:
         files = self._files(key)
         if not all(path.is_file() for path in files):
             return None
         note_file, graph, provenance = files
         try:
             note = json.loads(note_file.read_text(encoding="utf-8"))
-            article = ArticleGraph(SessionKey(**note["session"]), _read(graph, note["graph"]),
-                                   _read(provenance, note["provenance"]))
+            results = tuple(tuple(result) for result in note["results"])
+            if not all(len(result) == 5 and all(isinstance(part, str) for part in result) for result in results):
+                raise ValueError("malformed results")
+            article = CheckedArticle(
+                ArticleGraph(SessionKey(**note["session"]), _read(graph, note["graph"]),
+                             _read(provenance, note["provenance"])),
+                results)  # type: ignore[arg-type]
         except (ValueError, TypeError, KeyError):
             return None  # a damaged entry is rebuilt, never trusted
         self.used.add(key)
         return article
 
-    def put(self, key: str, article: ArticleGraph) -> None:
+    def put(self, key: str, article: CheckedArticle) -> None:
         """Keep a newly mapped article; it is written by `commit`, once the build has succeeded."""
         self.staged[key] = article
         self.used.add(key)
@@ -68,13 +76,14 @@ class ArticleCache:
         """Write the new entries and forget those this build did not use, so the cache holds one
         build's worth. Called only after a build succeeds: a failed build leaves no trace."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        for key, article in self.staged.items():
+        for key, checked in self.staged.items():
             note, graph, provenance = self._files(key)
-            graph_bytes, provenance_bytes = bytes(article.graph), bytes(article.provenance)
+            graph_bytes, provenance_bytes = bytes(checked.article.graph), bytes(checked.article.provenance)
             _write(graph, graph_bytes)
             _write(provenance, provenance_bytes)
-            _write(note, json.dumps({"session": asdict(article.key), "graph": _digest(graph_bytes),  # last: it
-                                     "provenance": _digest(provenance_bytes)}).encode("utf-8"))  # marks it whole
+            _write(note, json.dumps({  # last: it marks the entry whole
+                "session": asdict(checked.article.key), "graph": _digest(graph_bytes),
+                "provenance": _digest(provenance_bytes), "results": checked.results}).encode("utf-8"))
         self.staged.clear()
         for path in self.directory.iterdir():
             if path.name.split(".", 1)[0] not in self.used:

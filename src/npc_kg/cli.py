@@ -102,7 +102,8 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
         click.echo(f"{failure} (article skipped)", err=True)
     if not mapped:
         raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
-    publish_build(_validated(lambda: finish(assemble(mapped, minter), minter, linker)), out_dir, minter)
+    publish_build(_validated(lambda: finish(assemble([c.article for c in mapped], minter), minter, linker, mapped)),
+                  out_dir, minter)
     if cache:
         cache.commit()
     if failures:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
@@ -71,6 +71,9 @@ class MappedCorpus:
     article_graphs: dict[URIRef, Statements]
     provenance: Statements
     links: Statements | None = None
+    # what assembling the corpus added to the articles' statements (session chains, the build's
+    # description): validation knows from it which nodes no single article describes alone
+    assembled: Statements = field(default_factory=lambda: Statements([]))
 
     def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Statements]]:
         """Every named graph of the build, in IRI order."""
@@ -124,11 +127,12 @@ def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
 def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
     """The corpus from its articles: sessions chained across articles, the build described."""
     by_year = {article.key.year: article.key for article in articles}
-    graphs = {minter.article_graph(article.key.stem): article.graph.plus(_session_chain(article.key, by_year, minter))
-              for article in articles}
-    build = _build_description([article.key.stem for article in articles], minter)
-    provenance = Statements.union([*(article.provenance for article in articles), Statements.of(build)])
-    return MappedCorpus(dict(sorted(graphs.items())), provenance)
+    chains = [Statements.of(_session_chain(article.key, by_year, minter)) for article in articles]
+    graphs = {minter.article_graph(article.key.stem): Statements.union([article.graph, chain])
+              for article, chain in zip(articles, chains)}
+    build = Statements.of(_build_description([article.key.stem for article in articles], minter))
+    provenance = Statements.union([*(article.provenance for article in articles), build])
+    return MappedCorpus(dict(sorted(graphs.items())), provenance, assembled=Statements.union([*chains, build]))
 
 
 def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
@@ -177,6 +181,7 @@ class _ArticleMapper:
         self.provenance = provenance
         self.article = minter.article(records.article.stem)
         self.session = minter.session(records.session.congress, records.session.ordinal)
+        self.lines: dict[tuple[int, str], URIRef] = {}  # source lines described so far
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
         if obj is not None:
@@ -187,8 +192,12 @@ class _ArticleMapper:
         self.graph.add((subject, PROV.wasDerivedFrom, self.source_line(span)))
 
     def source_line(self, span: Span) -> URIRef:
-        """The article line `span` is on, described in the provenance graph."""
-        line = self.minter.source_line(self.article, span.line)
+        """The article line `span` is on, described in the provenance graph (once: many facts
+        come from one line)."""
+        known = self.lines.get((span.line, span.text))
+        if known is not None:
+            return known
+        line = self.lines[span.line, span.text] = self.minter.source_line(self.article, span.line)
         self.provenance.add((line, RDF.type, NPC.SourceLine))
         self.provenance.add((line, NPC.line, Literal(span.line)))
         self.provenance.add((line, DCTERMS.isPartOf, self.article))

@@ -26,7 +26,7 @@ def _named_node(iri: str) -> ox.NamedNode:
 
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if type(term) is URIRef:  # the common case first: most terms are IRIs
-        return _named_node(term)
+        return _named_node(str.__str__(term))  # a plain str key: rdflib's __eq__ is slow
     if isinstance(term, URIRef):
         return _named_node(str(term))
     if isinstance(term, Literal):

@@ -6,12 +6,10 @@ Kept apart from the CLI so that tests, benchmarks and other programs run the sam
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
-import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -19,13 +17,15 @@ from rdflib import Graph, URIRef
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import ArticleGraph, MappedCorpus, map_article, map_corpus
+from .map import MappedCorpus, map_article, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
+from .publish import named_nquads, render_graph_files
 from .oxterms import OxGraph
 from .resources import corpus_files
 from .statements import Statements
-from .validate import Report, validate_store
+from .workers import Background, in_workers
+from .validate import CheckedArticle, Report, bundled_shapes, check_article, validate_build, validate_store
 
 if TYPE_CHECKING:
     from .cache import ArticleCache
@@ -40,7 +40,9 @@ class Build:
     report: Report
     links: LinkResult | None
     ntriples: bytes  # the union, sorted: graph.nt, and what the store was loaded from
+    nquads: bytes  # every named graph of the build
     store: ox.Store  # the union in an in-memory store, as validated
+    graph_files: Background[dict[str, bytes]]  # graph.ttl, .jsonld and .trig, rendered meanwhile
 
 
 def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
@@ -77,11 +79,12 @@ def extract_articles(paths: Iterable[Path]) -> list[ArticleRecords]:
 
 
 def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False, cache: ArticleCache | None = None,
-                 done: Callable[[Path], object] = lambda path: None) -> tuple[list[ArticleGraph], list[UserError]]:
-    """Every article parsed, extracted and mapped, or read back from the cache when unchanged;
-    with `keep_going`, an article with bad input is set aside (its error returned). Many articles
-    are mapped in worker processes, one per core; `done` hears of each article as it is finished."""
-    outcomes: dict[Path, ArticleGraph | UserError] = {}
+                 done: Callable[[Path], object] = lambda path: None) -> tuple[list[CheckedArticle], list[UserError]]:
+    """Every article parsed, extracted, mapped and checked on its own (see `validate.check_article`),
+    or read back from the cache when unchanged; with `keep_going`, an article with bad input is set
+    aside (its error returned). Many articles are done in worker processes, one per core; `done`
+    hears of each article as it is finished."""
+    outcomes: dict[Path, CheckedArticle | UserError] = {}
     todo: list[tuple[Path, bytes, str]] = []
     for path in paths:
         try:
@@ -98,16 +101,18 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
             outcomes[path] = article
             done(path)
     jobs = [(path, data, minter) for path, data, _ in todo]
-    for (path, _, key), outcome in zip(todo, _in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
+    if len(jobs) >= PARALLEL_FROM:
+        bundled_shapes().split  # compiled once, before the fork, for every worker
+    for (path, _, key), outcome in zip(todo, in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
                                        else map(_map_article, jobs)):
         outcomes[path] = outcome
-        if cache and isinstance(outcome, ArticleGraph):
+        if cache and isinstance(outcome, CheckedArticle):
             cache.put(key, outcome)
         done(path)
     articles, failures = [], []
     for path in paths:
         outcome = outcomes[path]
-        if isinstance(outcome, ArticleGraph):
+        if isinstance(outcome, CheckedArticle):
             articles.append(outcome)
         elif keep_going:
             failures.append(outcome)
@@ -120,20 +125,14 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
 PARALLEL_FROM = 16
 
 
-def _map_article(job: tuple[Path, bytes, Minter]) -> ArticleGraph | UserError:
-    """One article from its bytes to its graph; bad input is returned, to be reported in order."""
+def _map_article(job: tuple[Path, bytes, Minter]) -> CheckedArticle | UserError:
+    """One article from its bytes to its checked graph; bad input is returned, to be reported in order."""
     path, data, minter = job
     try:
         with reported_as(path):
-            return map_article(extract_document(parse_bytes(data, path), path.stem), minter)
+            return check_article(map_article(extract_document(parse_bytes(data, path), path.stem), minter))
     except UserError as err:
         return err
-
-
-def _in_workers(function: Callable[[Any], Any], jobs: list[Any]) -> Iterator[Any]:
-    """function(job) for every job, in order, spread over one forked process per core."""
-    with multiprocessing.get_context("fork").Pool(len(os.sched_getaffinity(0))) as pool:
-        yield from pool.imap(function, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
 
 
 def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Linker | None = None) -> Build:
@@ -143,17 +142,26 @@ def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Lin
     return finish(map_corpus(extract_articles(paths), minter), minter, linker)
 
 
-def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None) -> Build:
+def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
+           checked: Sequence[CheckedArticle] | None = None) -> Build:
+    """Link (when asked) and validate: the whole graph at once, or, given the articles as checked
+    on their own (`checked`), only what they could not check."""
     links = None
     if linker is not None:
         links = linker.link(mapped.union(), minter)
         mapped = dataclasses.replace(mapped, links=Statements.of(OxGraph().add_all(links.rdf)))
     ntriples = bytes(mapped.triples())
+    nquads = named_nquads(mapped, minter)
+    graph_files = Background(render_graph_files, ntriples, nquads)
     store = ox.Store()
     store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    report = validate_store(store)
-    build = Build(mapped, report, links, ntriples, store)
+    if checked is None:
+        report = validate_store(store)
+    else:
+        report = validate_build(store, checked, Statements.union([mapped.assembled, mapped.links or Statements([])]))
+    build = Build(mapped, report, links, ntriples, nquads, store, graph_files)
     if not report.conforms:
+        graph_files.cancel()
         raise BuildFailed(build)
     return build
 

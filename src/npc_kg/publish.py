@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from functools import lru_cache
@@ -39,21 +40,25 @@ _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 def render_build(build: Build, minter: Minter) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
     mapped, report = build.mapped, build.report
-    ordered = list(ox.parse(build.ntriples, format=ox.RdfFormat.N_TRIPLES))
     description = void(build.store, mapped, minter)
-    named = nquads(mapped.named_graphs(minter))
     return {
-        "graph.ttl": _prefixed(ordered, ox.RdfFormat.TURTLE),
+        **build.graph_files.result(),
         "graph.nt": build.ntriples,
-        "graph.jsonld": jsonld(ordered),
-        "graph.trig": _trig(named),
         # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
-        "graph.nq.gz": gzip.compress(named + nquads([(minter.void_graph(), Statements.of(description))]), compresslevel=6,
-                                     mtime=0),
+        "graph.nq.gz": gzip.compress(build.nquads + Statements.of(description).nquads(minter.void_graph()),
+                                     compresslevel=6, mtime=0),
         "void.ttl": turtle(description),
         **report_files(report),
         "report.txt": report_text(report, mapped.provenance).encode("utf-8"),
     }
+
+
+def render_graph_files(ntriples: bytes, nquads: bytes) -> dict[str, bytes]:
+    """graph.ttl and graph.jsonld from the sorted union, graph.trig from the named graphs: what
+    does not wait for validation (a build renders them meanwhile, in another process)."""
+    return {"graph.ttl": _prefixed(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE),
+            "graph.jsonld": jsonld(ntriples),
+            "graph.trig": trig(nquads)}
 
 
 def turtle(triples: Iterable[ox.Triple]) -> bytes:
@@ -102,19 +107,23 @@ def source_warnings(provenance: Iterable[ox.Triple]) -> list[tuple[str, int, str
 SOURCE_WARNING, IS_PART_OF, FILE_NAME, LINE = map(str, (NPC.sourceWarning, DCTERMS.isPartOf, NPC.fileName, NPC.line))
 
 
-def jsonld(ordered: Iterable[ox.Triple | ox.Quad]) -> bytes:
+def jsonld(ntriples: bytes) -> bytes:
     """Compact JSON-LD whose context is the project's prefixes: one node per subject, properties and
-    types as prefixed names. `ordered` must list each subject's triples together (sorted order)."""
+    types as prefixed names. Written straight from sorted N-Triples text, where each subject's lines
+    come together (a build has no blank nodes, and no IRI has a space)."""
     nodes: list[dict] = []
-    for triple in ordered:
-        subject = triple.subject.value
-        if not nodes or nodes[-1]["@id"] != subject:
-            nodes.append({"@id": subject})
-        node = nodes[-1]
-        if triple.predicate.value == RDF_TYPE:
-            node.setdefault("@type", []).append(_compact(triple.object.value))
+    node: dict = {}
+    for line in ntriples.decode("utf-8").splitlines():
+        subject_end = line.index(" ")
+        predicate_end = line.index(" ", subject_end + 1)
+        subject, predicate, obj = line[1:subject_end - 1], line[subject_end + 2:predicate_end - 1], line[predicate_end + 1:-2]
+        if not nodes or node["@id"] != subject:
+            node = {"@id": subject}
+            nodes.append(node)
+        if predicate == RDF_TYPE:
+            node.setdefault("@type", []).append(_compact(obj[1:-1]))
         else:
-            node.setdefault(_compact(triple.predicate.value), []).append(_jsonld_value(triple.object))
+            node.setdefault(_compact(predicate), []).append(_jsonld_value(obj))
     # One node per line: readable, diff-friendly, and json's fast C encoder (indent= is pure Python).
     context = json.dumps(_PREFIXES, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     body = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in nodes)
@@ -123,6 +132,8 @@ def jsonld(ordered: Iterable[ox.Triple | ox.Quad]) -> bytes:
 
 RDF_TYPE = str(RDF.type)
 XSD_STRING = str(XSD.string)
+NT_ESCAPE = re.compile(r'\\(?:([tbnrf"\'\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
+NT_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
 
 @lru_cache(maxsize=1 << 16)
@@ -133,30 +144,36 @@ def _compact(iri: str) -> str:
     return iri
 
 
-def _jsonld_value(term: ox.NamedNode | ox.Literal) -> dict | str:
-    if isinstance(term, ox.NamedNode):
-        return {"@id": term.value}
-    if term.language:
-        return {"@value": term.value, "@language": term.language}
-    if term.datatype.value == XSD_STRING:
-        return term.value
-    return {"@value": term.value, "@type": _compact(term.datatype.value)}
+def _jsonld_value(term: str) -> dict | str:
+    """A JSON-LD value from an N-Triples object: <iri>, "text", "text"@lang or "text"^^<datatype>."""
+    if term[0] == "<":
+        return {"@id": term[1:-1]}
+    end = term.rindex('"')
+    text = term[1:end]
+    if "\\" in text:
+        text = NT_ESCAPE.sub(_unescape, text)
+    rest = term[end + 1:]
+    if rest.startswith("@"):
+        return {"@value": text, "@language": rest[1:]}
+    if not rest or rest[3:-1] == XSD_STRING:
+        return text
+    return {"@value": text, "@type": _compact(rest[3:-1])}
 
 
-def trig(mapped: MappedCorpus, minter: Minter) -> bytes:
-    """One named graph per article, the provenance graph (and the links), in IRI order."""
-    return _trig(nquads(mapped.named_graphs(minter)))
+def _unescape(match: re.Match) -> str:
+    simple, short, long = match.groups()
+    return NT_ESCAPES[simple] if simple else chr(int(short or long, 16))
 
 
-def _trig(nquads_text: bytes) -> bytes:
+def trig(nquads_text: bytes) -> bytes:
     """TriG from N-Quads, streamed through pyoxigraph's parser into its writer: no Python object
     is made per quad."""
     return _prefixed(ox.parse(nquads_text, format=ox.RdfFormat.N_QUADS), ox.RdfFormat.TRIG)
 
 
-def nquads(graphs: Iterable[tuple[URIRef, Statements]]) -> bytes:
-    """N-Quads of named graphs, graph by graph in the order given, each in sorted line order."""
-    return b"".join(graph.nquads(name) for name, graph in graphs)
+def named_nquads(mapped: MappedCorpus, minter: Minter) -> bytes:
+    """N-Quads of every named graph of the build, graph by graph in IRI order, each in sorted line order."""
+    return b"".join(graph.nquads(name) for name, graph in mapped.named_graphs(minter))
 
 
 def void(store: ox.Store, mapped: MappedCorpus, minter: Minter) -> OxGraph:

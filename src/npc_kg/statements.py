@@ -38,7 +38,10 @@ class Statements:
 
     @classmethod
     def union(cls, parts: Iterable[Statements]) -> Statements:
-        return cls.from_lines(line for part in parts for line in part.lines)
+        some = [part for part in parts if part.lines]
+        if len(some) == 1:
+            return some[0]
+        return cls.from_lines(line for part in some for line in part.lines)
 
     def __bytes__(self) -> bytes:
         return b"".join(self.lines)
@@ -51,11 +54,6 @@ class Statements:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Statements) and self.lines == other.lines
-
-    def plus(self, triples: Iterable[ox.Triple]) -> Statements:
-        """These statements and some more."""
-        added = ox.serialize(triples, format=NT).splitlines(keepends=True)
-        return Statements.from_lines([*self.lines, *added]) if added else self
 
     def subjects(self) -> set[bytes]:
         """Each subject as written (`<iri>`)."""

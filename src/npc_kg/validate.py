@@ -14,13 +14,15 @@ import functools
 import json
 import logging
 import typing
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
+from pyoxigraph import NamedNode
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
@@ -30,7 +32,10 @@ from rdflib.term import Node
 from . import shacl
 from .errors import InputError
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
+from .map import ArticleGraph
 from .oxterms import from_ox
+from .shacl.data import ntriples
+from .statements import Statements
 from .resources import shapes_files
 
 EngineName = typing.Literal["fast", "pyshacl"]
@@ -183,17 +188,82 @@ def validate_store(store: pyoxigraph.Store, shapes: Graph | None = None) -> Repo
     without copying it into rdflib."""
     compiled = _compiled(shapes)
     with _quiet("rdflib.term"):
-        results = shacl.validate_store(store, compiled)
-        triples = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
-        return _report(shacl.StoreView(store), compiled.graph, results, int(triples.value))
+        return _report(shacl.StoreView(store), compiled.graph, shacl.validate_store(store, compiled), _size(store))
+
+
+# What the article-local parts of the shapes found in one article, as plain text that outlives the
+# process (the cache keeps it): the keys of the targeted shape and of the shape that reported it,
+# the constraint component, and the focus node and value (or "") in N-Triples.
+LocalResult = tuple[str, str, str, str, str]
+
+
+@dataclass(frozen=True)
+class CheckedArticle:
+    """An article mapped and checked on its own: what a worker process returns, the cache keeps,
+    and `validate_build` takes."""
+
+    article: ArticleGraph
+    results: tuple[LocalResult, ...]
+
+
+def check_article(article: ArticleGraph) -> CheckedArticle:
+    """The local parts of the bundled shapes (see `shacl.locality`) over the article on its own."""
+    store = pyoxigraph.Store()
+    store.bulk_load(bytes(Statements.union([article.graph, article.provenance])), format=NT)
+    with _quiet("rdflib.term"):
+        found = shacl.check_local(store, bundled_shapes())
+    results = {(top.key, r.shape.key, str(r.component), ntriples(r.focus), "" if r.value is None else ntriples(r.value))
+               for top, results in found for r in results}
+    return CheckedArticle(article, tuple(sorted(results)))
+
+
+def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], assembled: Statements) -> Report:
+    """The union of `articles` and `assembled` (what assembling the corpus added) in `store`,
+    checked against the bundled shapes with each article's local results taken as found, on the
+    nodes private to it: the same report as `validate_store` gives, with less work."""
+    if next(store.quads_for_pattern(None, NamedNode(RDFS.subClassOf), None), None) is not None:
+        return validate_store(store)  # class membership then depends on other articles
+    shapes = bundled_shapes()
+    counts: Counter[bytes] = Counter()
+    for checked in articles:
+        counts.update(checked.article.graph.subjects() | checked.article.provenance.subjects())
+    shared = {subject for subject, count in counts.items() if count > 1} | assembled.subjects()
+    recheck: set[Node] = {URIRef(subject[1:-1].decode()) for subject in shared}
+    by_key = {shape.key: shape for shape in shapes.all}
+    tops = {shape.key: shape for shape in shapes.split.local}
+    kept: dict[str, list[shacl.Result]] = {}
+    for checked in articles:
+        failed = {r[3] for r in checked.results if r[2] == CLASS_COMPONENT}
+        recheck.update(URIRef(focus[1:-1]) for focus in failed)
+        for top, key, component, focus, value in checked.results:
+            if focus not in failed and focus.encode() not in shared:
+                shape = by_key[key]
+                kept.setdefault(top, []).append(shacl.Result(shape, URIRef(component), URIRef(focus[1:-1]),
+                                                             _from_ntriples(value) if value else None, shape.messages))
+    with _quiet("rdflib.term"):
+        results = shacl.validate_split(store, shapes, [(tops[key], found) for key, found in kept.items()], recheck)
+        return _report(shacl.StoreView(store), shapes.graph, results, _size(store))
+
+
+def _size(store: pyoxigraph.Store) -> int:
+    return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+
+
+CLASS_COMPONENT = str(SH.ClassConstraintComponent)
+NT = pyoxigraph.RdfFormat.N_TRIPLES
+
+
+def _from_ntriples(text: str) -> Node:
+    """An IRI or literal from its N-Triples spelling."""
+    return from_ox(next(pyoxigraph.parse(f"<x:s> <x:p> {text} .".encode(), format=NT)).object)
 
 
 def _compiled(shapes: Graph | None) -> shacl.Shapes:
-    return shacl.compile_shapes(shapes) if shapes is not None else _bundled_shapes()
+    return shacl.compile_shapes(shapes) if shapes is not None else bundled_shapes()
 
 
 @functools.cache
-def _bundled_shapes() -> shacl.Shapes:
+def bundled_shapes() -> shacl.Shapes:
     """The bundled shapes, compiled once per process."""
     return shacl.compile_shapes(load_shapes())
 

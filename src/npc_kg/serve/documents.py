@@ -15,6 +15,7 @@ import pyoxigraph as ox
 
 from ..namespaces import PREFIXES
 from ..publish import jsonld
+from ..statements import Statements
 from .dataset import Dataset, natural
 from .links import Links
 from .pages import document_page
@@ -40,7 +41,7 @@ def turtle(graph: Sequence[ox.Triple]) -> bytes:
 
 
 def ntriples(graph: Iterable[ox.Triple]) -> bytes:
-    return b"".join(sorted(set(ox.serialize(graph, format=ox.RdfFormat.N_TRIPLES).splitlines(keepends=True))))
+    return bytes(Statements.of(graph))
 
 
 def render(data: Dataset, path: str, fmt: str, links: Links) -> bytes:
@@ -53,4 +54,4 @@ def render(data: Dataset, path: str, fmt: str, links: Links) -> bytes:
         return turtle(description)
     if fmt == "nt":
         return ntriples(description)
-    return jsonld(sorted(set(description), key=str))
+    return jsonld(ntriples(description))

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import Graph
+from rdflib.term import Node
 
 from ..gc_pause import no_cycle_collection
 from .data import Data, StoreCopy, StoreView
-from .engine import Engine
+from .engine import Engine, Found, Result, conforms
 from .report import report_graph
 from .shapes import ShapeError, Shapes, compile_shapes
 from .sparql import Answers, GraphAnswers, reads
@@ -44,8 +45,32 @@ def validate_graph(graph: Graph, shapes: Shapes) -> Graph:
 def validate_store(store: ox.Store, shapes: Shapes) -> Graph:
     """The SHACL validation report of a pyoxigraph store's default graph."""
     with no_cycle_collection():
-        conforms, results = Engine(shapes, Data.from_store(store, shapes.predicates), Answers(store)).run()
-        return report_graph(shapes, conforms, results, StoreView(store))
+        found = Engine(Data.from_store(store, shapes.predicates), Answers(store)).run(shapes.all)
+        return report_graph(shapes, conforms(found), _flat(found), StoreView(store))
+
+
+def check_local(store: ox.Store, shapes: Shapes) -> Found:
+    """The local parts of the shapes (see `locality`) over a store that holds one article."""
+    parts = shapes.split
+    with no_cycle_collection():
+        return Engine(Data.from_small_store(store, parts.local_predicates), Answers(store)).run(parts.local)
+
+
+def validate_split(store: ox.Store, shapes: Shapes, local: Found, recheck: set[Node]) -> Graph:
+    """The SHACL validation report of a store's default graph, given what the local parts found
+    on the nodes private to an article (`local`): the other parts run on the whole graph, and the
+    local parts on the nodes in `recheck` (every node that is not private, and those that failed a
+    sh:class in their article). The same report as `validate_store` (tests compare them)."""
+    parts = shapes.split
+    with no_cycle_collection():
+        engine = Engine(Data.from_store(store, parts.whole_predicates, recheck, parts.local_predicates),
+                        Answers(store))
+        found = [*engine.run(parts.whole), *engine.run(parts.local, only=recheck), *local]
+        return report_graph(shapes, conforms(found), _flat(found), StoreView(store))
+
+
+def _flat(found: Found) -> list[Result]:
+    return [result for _, results in found for result in results]
 
 
 def _validate_graph(graph: Graph, shapes: Shapes) -> Graph:
@@ -54,8 +79,9 @@ def _validate_graph(graph: Graph, shapes: Shapes) -> Graph:
         copy = StoreCopy(reads(shapes.queries) if len(graph) >= COPY_WHAT_QUERIES_READ_FROM else None)
     data = Data.from_graph(graph, shapes.predicates, copy)
     answers = GraphAnswers(copy, graph) if copy is not None else Answers(ox.Store())
-    conforms, results = Engine(shapes, data, answers).run()
-    return report_graph(shapes, conforms, results, graph)
+    found = Engine(data, answers).run(shapes.all)
+    return report_graph(shapes, conforms(found), _flat(found), graph)
 
 
-__all__ = ["ShapeError", "Shapes", "StoreView", "compile_shapes", "validate_graph", "validate_store"]
+__all__ = ["Found", "Result", "ShapeError", "Shapes", "StoreView", "check_local", "compile_shapes", "validate_graph",
+           "validate_split", "validate_store"]

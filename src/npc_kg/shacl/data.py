@@ -63,18 +63,33 @@ class Data:
         return cls(forward)
 
     @classmethod
-    def from_store(cls, store: ox.Store, predicates: Iterable[URIRef]) -> Data:
-        """Read from the store's default graph, each distinct term converted once."""
-        terms: dict[Any, Node] = {}
+    def from_store(cls, store: ox.Store, predicates: Iterable[URIRef], subjects: Iterable[Node] = (),
+                   also: Iterable[URIRef] = ()) -> Data:
+        """Read from the store's default graph: every statement of `predicates`, and those of
+        `also` whose subject is one of `subjects`."""
+        term = _Terms()
+        forward = {p: _index((term(q.subject), term(q.object)) for q in store.quads_for_pattern(
+            None, to_ox(p), None, ox.DefaultGraph())) for p in predicates}
+        some = {str(p): forward.setdefault(p, {}) for p in also if p not in forward}
+        for subject in subjects:
+            for quad in store.quads_for_pattern(to_ox(subject), None, None, ox.DefaultGraph()):
+                index = some.get(quad.predicate.value)
+                if index is not None:
+                    index.setdefault(subject, []).append(term(quad.object))
+        return cls(forward)
 
-        def term(value: Any) -> Node:
-            node = terms.get(value)
-            if node is None:
-                node = terms[value] = from_ox(value)
-            return node
-
-        return cls({p: _index((term(q.subject), term(q.object)) for q in store.quads_for_pattern(
-            None, to_ox(p), None, ox.DefaultGraph())) for p in predicates})
+    @classmethod
+    def from_small_store(cls, store: ox.Store, predicates: Iterable[URIRef]) -> Data:
+        """Read every statement of `predicates` in one pass over the default graph, which costs
+        less than a scan per predicate when the store is small (one article)."""
+        term = _Terms()
+        wanted = {str(p): p for p in predicates}
+        pairs: dict[URIRef, list[tuple[Node, Node]]] = {p: [] for p in wanted.values()}
+        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            predicate = wanted.get(quad.predicate.value)
+            if predicate is not None:
+                pairs[predicate].append((term(quad.subject), term(quad.object)))
+        return cls({p: _index(found) for p, found in pairs.items()})
 
     def objects(self, predicate: URIRef) -> Index:
         return self._forward[predicate]
@@ -111,6 +126,16 @@ class Data:
             return reached
         assert isinstance(path, Alternative)
         return {value for option in path.options for value in self._follow(option, node)}
+
+
+class _Terms(dict):
+    """pyoxigraph terms as rdflib terms, each distinct term converted once."""
+
+    def __call__(self, value: Any) -> Node:
+        node = self.get(value)
+        if node is None:
+            node = self[value] = from_ox(value)
+        return node
 
 
 def _index(pairs: Iterable[tuple[Node, Node]]) -> Index:

@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from ..namespaces import SH
 from .data import Data
-from .shapes import Shape, Shapes
+from .shapes import Shape
 from .sparql import Answers, Query, Row
 
 ALLOWED = frozenset({SH.Warning, SH.Info})
@@ -35,22 +35,22 @@ class Result:
     constraint: Node | None = None  # the SPARQL constraint node, for sh:sourceConstraint
 
 
+Found = list[tuple[Shape, list[Result]]]  # each targeted shape with its results
+
+
 class Engine:
-    def __init__(self, shapes: Shapes, data: Data, answers: Answers) -> None:
-        self.shapes = shapes
+    def __init__(self, data: Data, answers: Answers) -> None:
         self.data = data
         self.answers = answers
 
-    def run(self) -> tuple[bool, list[Result]]:
-        """Every targeted shape over its focus nodes: whether the data conform, and the results."""
-        conforms = True
-        results: list[Result] = []
-        for shape in self.shapes.all:
+    def run(self, shapes: Iterable[Shape], only: Collection[Node] | None = None) -> Found:
+        """Every targeted shape over its focus nodes (`only`: those of them that are in it)."""
+        found: Found = []
+        for shape in shapes:
             if shape.targeted and not shape.deactivated:
-                found = self.results(shape, self.focus(shape))
-                conforms = conforms and not _fails(shape, found)
-                results.extend(found)
-        return conforms, results
+                focus = self.focus(shape)
+                found.append((shape, self.results(shape, focus if only is None else focus.intersection(only))))
+        return found
 
     def focus(self, shape: Shape) -> set[Node]:
         nodes: set[Node] = set()
@@ -80,6 +80,10 @@ class Engine:
         return [Result(shape, SH.SPARQLConstraintComponent, focus, row.get("value", focus),
                        _messages(shape, query, row, focus), query.node)
                 for focus in values for row in rows.get(focus, ())]
+
+
+def conforms(found: Found) -> bool:
+    return not any(_fails(shape, results) for shape, results in found)
 
 
 def _fails(shape: Shape, results: list[Result]) -> bool:

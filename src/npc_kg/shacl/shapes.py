@@ -7,7 +7,8 @@ raises `ShapeError` here, at load time, so that a shape edit can never quietly e
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Union
 
@@ -19,6 +20,7 @@ from ..namespaces import OWL, PREFIXES, RDF, RDFS, SH
 
 if TYPE_CHECKING:
     from .components import Component
+    from .locality import Split
     from .sparql import Query
 
 SEVERITIES = frozenset({SH.Violation, SH.Warning, SH.Info})
@@ -72,6 +74,7 @@ class Shape:
     subjects_of: tuple[URIRef, ...] = ()
     queries: tuple[Query, ...] = ()
     constraints: tuple[Component, ...] = ()
+    key: str = ""  # the same in every process that compiles the same shapes (see `_keys`)
 
     @property
     def targeted(self) -> bool:
@@ -89,13 +92,14 @@ class Shapes:
     @functools.cached_property
     def predicates(self) -> frozenset[URIRef]:
         """Every predicate a core constraint or target reads from the data."""
-        found = {RDF.type, RDFS.subClassOf}
-        for shape in self.all:
-            found.update(shape.subjects_of)
-            found.update(_predicates(shape.path))
-            for constraint in shape.constraints:
-                found.update(constraint.predicates)
-        return frozenset(found)
+        return predicates_read(self.all) | {RDF.type, RDFS.subClassOf}
+
+    @functools.cached_property
+    def split(self) -> Split:
+        """The shapes cut into the parts checked article by article and the rest (see `locality`)."""
+        from .locality import split  # locality imports this module
+
+        return split(self)
 
     @functools.cached_property
     def queries(self) -> tuple[Query, ...]:
@@ -155,7 +159,33 @@ def compile_shapes(graph: Graph) -> Shapes:
         _require_messages(context, shape)
     shapes = tuple(context.shapes.values())
     _refuse_cycles(shapes)
+    for shape, key in _keys(graph, shapes):
+        shape.key = key
     return Shapes(graph, shapes)
+
+
+def _keys(graph: Graph, shapes: tuple[Shape, ...]) -> Iterator[tuple[Shape, str]]:
+    """A name for each shape that a later process compiling the same shapes gives it too, so that
+    results kept in the cache can be tied back to their shapes: an IRI names itself; a blank node
+    is named by a hash of what it says (shapes saying exactly the same are told apart by a count,
+    which may pair them differently another time: harmless, since they give the same results)."""
+    seen: dict[str, int] = {}
+    for shape in sorted(shapes, key=lambda shape: _order(shape.node)):
+        if isinstance(shape.node, BNode):
+            digest = hashlib.sha256(_content(graph, shape.node, frozenset()).encode()).hexdigest()[:24]
+            seen[digest] = seen.get(digest, -1) + 1
+            yield shape, f"_:{digest}.{seen[digest]}"
+        else:
+            yield shape, str(shape.node)
+
+
+def _content(graph: Graph, node: Node, within: frozenset[Node]) -> str:
+    if not isinstance(node, BNode):
+        return node.n3()
+    if node in within:
+        return "[...]"
+    inner = within | {node}
+    return "[" + " ; ".join(sorted(f"{p.n3()} {_content(graph, o, inner)}" for p, o in graph.predicate_objects(node))) + "]"
 
 
 def _shape_nodes(graph: Graph) -> dict[Node, bool]:
@@ -225,6 +255,23 @@ def _path(context: Context, node: Node) -> PathExpr:
         return Alternative(tuple(_path(context, option) for option in options))
     raise ShapeError(f"unsupported property path {describe(node)}: only predicates, sequences, sh:alternativePath "
                      "and sh:inversePath of a predicate are supported")
+
+
+def predicates_read(shapes: Iterable[Shape]) -> frozenset[URIRef]:
+    """Every predicate the shapes' targets, paths and constraints read, nested shapes included."""
+    found: set[URIRef] = set()
+    todo, seen = list(shapes), set()
+    while todo:
+        shape = todo.pop()
+        if id(shape) in seen:
+            continue
+        seen.add(id(shape))
+        found.update(shape.subjects_of)
+        found.update(_predicates(shape.path))
+        for constraint in shape.constraints:
+            found.update(constraint.predicates)
+            todo.extend(constraint.shapes)
+    return frozenset(found)
 
 
 def _predicates(path: PathExpr | None) -> Iterator[URIRef]:

@@ -1,0 +1,111 @@
+"""Which parts of the shapes can be checked one article at a time, with the whole graph's results.
+
+A build checks most of its shapes article by article: in the worker process that mapped the
+article, and never again while the article is unchanged (the cache keeps the results). That is
+sound for the parts of a shape that read nothing but the focus node's own statements and the
+value terms themselves ("local" parts), on a focus node whose statements all come from one
+article ("private" to it): such a node has the same statements in the article as in the union,
+so it gets the same results. Everything else is checked on the whole graph every build: the
+other parts of the shapes (SPARQL checks, inverse and sequence paths, shapes run on value nodes),
+and the local parts on the nodes that are not private (shared entities, sessions given links by
+the assembly, any node two articles both describe).
+
+sh:class is the one local-part component that reads another node (the value's types), and is
+allowed because it is monotone: a value typed in the article is typed in the union, so a node
+that passes in its article passes in the union. A node that fails one in its article is checked
+again on the whole graph, where another article may type the value. Inside sh:or, sh:xone and
+sh:not a pass can become a failure, so sh:class there makes a part global.
+
+rdfs:subClassOf statements in the data would make class membership depend on other articles; a
+graph that has any is checked whole (see `npc_kg.validate.check_build`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from ..namespaces import RDF, RDFS
+from .components import (Class, Component, Datatype, Equals, HasValue, In, LessThanOrEquals, MaxCount, MaxInclusive,
+                         MinCount, MinInclusive, MinLength, NodeKind, Not, Or, Pattern, Property, UniqueLang, Xone)
+from .shapes import Shape, Shapes, Step, predicates_read
+
+VALUE_TERM = (Datatype, NodeKind, In, HasValue, MinInclusive, MaxInclusive, MinLength, Pattern)  # the value alone
+FOCUS_STATEMENTS = (MinCount, MaxCount, UniqueLang, Equals, LessThanOrEquals)  # the focus node's own statements
+LOGICAL = (Or, Xone, Not)
+
+
+@dataclass(frozen=True)
+class Split:
+    """The targeted shapes cut in two: each keeps its node, targets and severity, and either its
+    local parts or its other parts (a shape with nothing on one side is left out of it)."""
+
+    local: tuple[Shape, ...]
+    whole: tuple[Shape, ...]
+    local_predicates: frozenset[URIRef]  # what the local parts read
+    whole_predicates: frozenset[URIRef]  # what the other parts read, of every node
+
+    def by_key(self) -> dict[str, Shape]:
+        return {shape.key: shape for shape in self.local}
+
+
+def split(shapes: Shapes) -> Split:
+    local, whole = [], []
+    for shape in shapes.all:
+        if not shape.targeted or shape.deactivated:
+            continue
+        if shape.queries:  # a SPARQL target finds its focus nodes in the whole graph
+            whole.append(shape)
+            continue
+        if shape.path is not None:
+            (local if _at_focus(shape, direct=True) else whole).append(shape)
+            continue
+        mine: list[Component] = []
+        rest: list[Component] = []
+        for constraint in shape.constraints:
+            if isinstance(constraint, Property):
+                parts = [p for p in constraint.shapes if _at_focus(p, direct=True)]
+                others = [p for p in constraint.shapes if p not in parts]
+                mine.extend([Property(tuple(parts))] if parts else [])
+                rest.extend([Property(tuple(others))] if others else [])
+            else:
+                (mine if _on_focus(constraint, direct=True) else rest).append(constraint)
+        local.extend([dataclasses.replace(shape, constraints=tuple(mine))] if mine else [])
+        whole.extend([dataclasses.replace(shape, constraints=tuple(rest))] if rest else [])
+    always = {RDF.type, RDFS.subClassOf}  # targets and sh:class
+    return Split(tuple(local), tuple(whole), predicates_read(local) | always, predicates_read(whole) | always)
+
+
+def _at_focus(shape: Shape, direct: bool) -> bool:
+    """Whether the shape, run on a focus node, reads only that node's statements and value terms
+    (`direct`: its results are reported, not folded into sh:or, sh:xone or sh:not)."""
+    if shape.deactivated:
+        return True
+    if shape.path is None:
+        return all(_on_focus(c, direct) for c in shape.constraints)
+    if not (isinstance(shape.path, Step) and not shape.path.inverse):
+        return False
+    return all(isinstance(c, VALUE_TERM + FOCUS_STATEMENTS) or (direct and isinstance(c, Class))
+               or (isinstance(c, LOGICAL) and all(_value_only(m) for m in c.shapes)) for c in shape.constraints)
+
+
+def _on_focus(constraint: Component, direct: bool) -> bool:
+    """Whether a node-level constraint, whose value is the focus node itself, is local."""
+    if isinstance(constraint, VALUE_TERM + (Class, Equals)):
+        return True  # sh:class here reads the focus node's own types
+    if isinstance(constraint, Property):
+        return all(_at_focus(p, direct) for p in constraint.shapes)
+    if isinstance(constraint, LOGICAL):
+        return all(_at_focus(m, direct=False) for m in constraint.shapes)
+    return False
+
+
+def _value_only(shape: Shape) -> bool:
+    """Whether the shape, run on a value node (which may be shared), reads only the value term."""
+    if shape.deactivated:
+        return True
+    return shape.path is None and all(
+        isinstance(c, VALUE_TERM) or (isinstance(c, LOGICAL) and all(_value_only(m) for m in c.shapes))
+        for c in shape.constraints)
