@@ -24,6 +24,11 @@ def _named_node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
+@lru_cache(maxsize=1 << 16)
+def _uriref(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if type(term) is URIRef:  # the common case first: most terms are IRIs
         return _named_node(str.__str__(term))  # a plain str key: rdflib's __eq__ is slow
@@ -42,7 +47,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 def from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
     if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
+        return _uriref(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)

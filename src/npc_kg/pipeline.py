@@ -39,10 +39,9 @@ class Build:
     mapped: MappedCorpus
     report: Report
     links: LinkResult | None
-    ntriples: bytes  # the union, sorted: graph.nt, and what the store was loaded from
+    union: Statements  # every graph's statements together: graph.nt, and what was validated
     nquads: bytes  # every named graph of the build
-    store: ox.Store  # the union in an in-memory store, as validated
-    graph_files: Background[dict[str, bytes]]  # graph.ttl, .jsonld and .trig, rendered meanwhile
+    graph_files: Background[dict[str, bytes]]  # see publish.render_graph_files: rendered meanwhile
 
 
 def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
@@ -150,20 +149,22 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
     if linker is not None:
         links = linker.link(mapped.union(), minter)
         mapped = dataclasses.replace(mapped, links=Statements.of(OxGraph().add_all(links.rdf)))
-    ntriples = bytes(mapped.triples())
-    nquads = named_nquads(mapped, minter)
-    graph_files = Background(render_graph_files, ntriples, nquads)
-    store = ox.Store()
-    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    if checked is None:
-        report = validate_store(store)
-    else:
-        report = validate_build(store, checked, Statements.union([mapped.assembled, mapped.links or Statements([])]))
-    build = Build(mapped, report, links, ntriples, nquads, store, graph_files)
-    if not report.conforms:
+    union, nquads = mapped.triples(), named_nquads(mapped, minter)
+    graph_files = Background(render_graph_files, union, nquads)
+    try:
+        store = ox.Store()
+        store.bulk_load(bytes(union), format=ox.RdfFormat.N_TRIPLES)
+        if checked is None:
+            report = validate_store(store)
+        else:
+            unchecked = Statements.union([mapped.assembled, mapped.links or Statements([])])
+            report = validate_build(store, checked, unchecked)
+        if not report.conforms:
+            raise BuildFailed(Build(mapped, report, links, union, nquads, graph_files))
+    except BaseException:
         graph_files.cancel()
-        raise BuildFailed(build)
-    return build
+        raise
+    return Build(mapped, report, links, union, nquads, graph_files)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ millions of triples), and there are no blank nodes.
 from __future__ import annotations
 
 import gzip
+from collections import Counter
 import json
 import os
 import re
@@ -39,23 +40,24 @@ _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 def render_build(build: Build, minter: Minter) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
-    mapped, report = build.mapped, build.report
-    description = void(build.store, mapped, minter)
+    description = void(build.union, build.mapped, minter)
     return {
         **build.graph_files.result(),
-        "graph.nt": build.ntriples,
+        "graph.nt": bytes(build.union),
         # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
         "graph.nq.gz": gzip.compress(build.nquads + Statements.of(description).nquads(minter.void_graph()),
                                      compresslevel=6, mtime=0),
         "void.ttl": turtle(description),
-        **report_files(report),
-        "report.txt": report_text(report, mapped.provenance).encode("utf-8"),
+        **report_files(build.report),
+        "report.txt": report_text(build.report, build.mapped.provenance).encode("utf-8"),
     }
 
 
-def render_graph_files(ntriples: bytes, nquads: bytes) -> dict[str, bytes]:
-    """graph.ttl and graph.jsonld from the sorted union, graph.trig from the named graphs: what
-    does not wait for validation (a build renders them meanwhile, in another process)."""
+def render_graph_files(union: Statements, nquads: bytes) -> dict[str, bytes]:
+    """graph.ttl and graph.jsonld of the union and graph.trig of the named graphs (`nquads`): the
+    larger files that do not wait for validation (a build renders them meanwhile, in another
+    process)."""
+    ntriples = bytes(union)
     return {"graph.ttl": _prefixed(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE),
             "graph.jsonld": jsonld(ntriples),
             "graph.trig": trig(nquads)}
@@ -76,7 +78,7 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
 
 
-def report_text(report: Report, provenance: Iterable[ox.Triple]) -> str:
+def report_text(report: Report, provenance: Statements) -> str:
     """The validation report, then what extraction found suspicious in the sources (kept in the
     provenance graph as npc:sourceWarning on the line it is about)."""
     warnings = sorted(source_warnings(provenance))
@@ -87,16 +89,13 @@ def report_text(report: Report, provenance: Iterable[ox.Triple]) -> str:
     return text
 
 
-def source_warnings(provenance: Iterable[ox.Triple]) -> list[tuple[str, int, str]]:
+def source_warnings(provenance: Statements) -> list[tuple[str, int, str]]:
     """(file name, line, message) of every npc:sourceWarning."""
-    facts: dict[tuple[str, str], str] = {}
-    warnings = []
-    for triple in provenance:
-        subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object.value
-        if predicate == SOURCE_WARNING:
-            warnings.append((subject, obj))
-        else:
-            facts[(subject, predicate)] = obj
+    warnings = [(triple.subject.value, triple.object.value) for triple in provenance.having(SOURCE_WARNING)]
+    if not warnings:
+        return []
+    facts = {(triple.subject.value, triple.predicate.value): triple.object.value
+             for triple in provenance.having(IS_PART_OF, FILE_NAME, LINE)}
     out = []
     for line, message in warnings:
         article = facts[(line, IS_PART_OF)]
@@ -176,9 +175,8 @@ def named_nquads(mapped: MappedCorpus, minter: Minter) -> bytes:
     return b"".join(graph.nquads(name) for name, graph in mapped.named_graphs(minter))
 
 
-def void(store: ox.Store, mapped: MappedCorpus, minter: Minter) -> OxGraph:
-    """A VoID description: size, classes, vocabularies, sources, dumps; counted by the store that
-    validation already loaded."""
+def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> OxGraph:
+    """A VoID description: size, classes, vocabularies, sources, dumps."""
     dataset = minter.dataset()
     graph = OxGraph().add_all({
         (dataset, RDF.type, VOID.Dataset),
@@ -187,32 +185,28 @@ def void(store: ox.Store, mapped: MappedCorpus, minter: Minter) -> OxGraph:
         (dataset, DCTERMS.description, en(
             "Sessions, congress terms, officeholders, reports, resolutions with their votes, economic figures "
             "and policy guidelines, extracted from Wikipedia articles and validated with SHACL.")),
-        (dataset, VOID.triples, Literal(len(store))),
-        (dataset, VOID.distinctSubjects, Literal(_count(store, "SELECT (COUNT(DISTINCT ?s) AS ?n) { ?s ?p ?o }"))),
+        (dataset, VOID.triples, Literal(len(union))),
+        (dataset, VOID.distinctSubjects, Literal(len(union.subjects()))),
         (dataset, VOID.uriSpace, Literal(minter.base)),
     })
     for prefix in ("npc", "schema", "org", "opengov", "prov", "dct", "skos"):
         graph.add((dataset, VOID.vocabulary, URIRef(_PREFIXES[prefix])))
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz"):
         graph.add((dataset, VOID.dataDump, minter.dump(name)))
-    derived, graph_names = str(PROV.wasDerivedFrom), {str(name) for name in mapped.article_graphs}
-    for triple in mapped.provenance:
-        if triple.predicate.value == derived and triple.subject.value in graph_names:
+    graph_names = {str(name) for name in mapped.article_graphs}
+    for triple in mapped.provenance.having(str(PROV.wasDerivedFrom)):
+        if triple.subject.value in graph_names:
             graph.add((dataset, DCTERMS.source, URIRef(triple.object.value)))
-    for row in store.query("SELECT ?class (COUNT(?s) AS ?n) { ?s a ?class } GROUP BY ?class"):
-        cls = row["class"].value
+    typed = [(triple.object.value, triple.subject.value) for triple in union.having(RDF_TYPE)]
+    for cls, count in sorted(Counter(cls for cls, _ in typed).items()):
         part = URIRef(f"{dataset}#class-{_compact(cls).replace(':', '-')}")
         graph.add((dataset, VOID.classPartition, part))
         graph.add((part, VOID["class"], URIRef(cls)))
-        graph.add((part, VOID.entities, Literal(int(row["n"].value))))
-    example = list(store.query(f"SELECT ?s {{ ?s a <{NPC.Session}> }} ORDER BY ?s LIMIT 1"))
-    if example:
-        graph.add((dataset, VOID.exampleResource, URIRef(example[0]["s"].value)))
+        graph.add((part, VOID.entities, Literal(count)))
+    sessions = [subject for cls, subject in typed if cls == str(NPC.Session)]
+    if sessions:
+        graph.add((dataset, VOID.exampleResource, URIRef(min(sessions))))
     return graph
-
-
-def _count(store: ox.Store, query: str) -> int:
-    return int(next(iter(store.query(query)))["n"].value)
 
 
 def _umask() -> int:

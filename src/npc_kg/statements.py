@@ -43,6 +43,10 @@ class Statements:
             return some[0]
         return cls.from_lines(line for part in some for line in part.lines)
 
+    def __reduce__(self) -> tuple:
+        """Pickled as one bytes object, not a list of lines: cheaper between processes."""
+        return Statements.read, (bytes(self),)
+
     def __bytes__(self) -> bytes:
         return b"".join(self.lines)
 
@@ -54,6 +58,12 @@ class Statements:
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Statements) and self.lines == other.lines
+
+    def having(self, *predicates: str) -> Iterator[ox.Triple]:
+        """The statements whose predicate is one of `predicates` (IRIs); only those are parsed."""
+        marks = [f" <{predicate}> ".encode() for predicate in predicates]
+        chosen = b"".join(line for line in self.lines if any(mark in line for mark in marks))
+        return (q.triple for q in ox.parse(chosen, format=NT) if q.predicate.value in predicates)
 
     def subjects(self) -> set[bytes]:
         """Each subject as written (`<iri>`)."""

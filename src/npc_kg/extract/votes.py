@@ -52,6 +52,8 @@ _SUBJECT_RE = re.compile(r"^(?P<subject>.+?)\s+(?:was|were)\s+(?:approved|passed
 _DELIVERED_RE = re.compile(
     r"(?P<what>[^.]*?)\s+(?:was |were )?(?:delivered|presented|given|made) by (?P<name>[A-Z]\w+ [A-Z]\w+)"
     r"(?:, (?:the )?(?P<office>[^,.;]+))?")
+# What every match of _DELIVERED_RE holds: a cheap test first, since that pattern may start anywhere.
+_DELIVERED_BY_RE = re.compile(r"(?:delivered|presented|given|made) by [A-Z]")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -165,7 +167,7 @@ def _report(text: str, span: Span, out: VoteRecords, presenter: str | None = Non
 
 
 def _read_sentence(sentence: str, span: Span, out: VoteRecords) -> None:
-    if match := _DELIVERED_RE.search(sentence):
+    if _DELIVERED_BY_RE.search(sentence) and (match := _DELIVERED_RE.search(sentence)):
         _read_delivery(match, span, out)
     counts = {option: _prose_count(pattern, sentence) for option, pattern in _PROSE_COUNTS.items()}
     if counts["yes"] is None and counts["no"] is None and (match := _VOTE_OF_RE.search(sentence)):
