@@ -2,21 +2,34 @@
 mapped again, and the build is byte-identical to a clean one."""
 
 import shutil
+from collections import Counter
 
 import pytest
 
-from npc_kg import pipeline
+from npc_kg import pipeline, shacl
 from npc_kg.cache import ArticleCache
 from npc_kg.iris import Minter
 from npc_kg.map import assemble
 from npc_kg.publish import render_build
+from npc_kg.validate import CheckedArticle
+from rdflib import URIRef
 
 from helpers import ARTICLES, run_cli, snapshot
 
 
-def rendered(checked, minter):
-    articles = [c.article for c in checked]
-    return render_build(pipeline.finish(assemble(articles, minter), minter, checked=checked), minter)
+def built(checked, minter):
+    return pipeline.finish(assemble([c.article for c in checked], minter), minter, checked=checked)
+
+
+def build_and_commit(corpus, minter, cache_dir):
+    """One build as `npc-kg build` makes it: the articles (from the cache when unchanged), the
+    checked build, its files, and the cache written."""
+    cache = ArticleCache(cache_dir, minter.base)
+    checked, _ = pipeline.map_articles(corpus, minter, cache=cache)
+    build = built(checked, minter)
+    files = render_build(build, minter)
+    cache.commit(build.checked)
+    return checked, files
 
 
 @pytest.fixture
@@ -28,34 +41,56 @@ def corpus(tmp_path):
     return sorted(folder.iterdir())
 
 
-def test_unchanged_articles_are_not_extracted_again(corpus, tmp_path, monkeypatch):
+def private_nodes(checked, minter):
+    """Each article's nodes that nothing else describes: no other article, nor the assembly."""
+    subjects = [c.subjects() for c in checked]
+    seen = Counter(s for some in subjects for s in some)
+    seen.update(assemble([c.article for c in checked], minter).assembled.subjects())
+    return [{URIRef(s[1:-1].decode()) for s in some if seen[s] == 1} for some in subjects]
+
+
+def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_path, monkeypatch):
     minter = Minter()
-    cache = ArticleCache(tmp_path / "cache", minter.base)
-    first, _ = pipeline.map_articles(corpus, minter, cache=cache)
-    cache.commit()
-    extracted = []
-    real = pipeline.extract_document
-    monkeypatch.setattr(pipeline, "extract_document", lambda doc, stem: extracted.append(stem) or real(doc, stem))
-    again_cache = ArticleCache(tmp_path / "cache", minter.base)
-    again, _ = pipeline.map_articles(corpus, minter, cache=again_cache)
-    again_cache.commit()
+    first, first_files = build_and_commit(corpus, minter, tmp_path / "cache")
+    assert all(c.results is None for c in first)  # nothing was cached yet
+    extracted, rechecked = [], []
+    real_extract, real_split = pipeline.extract_document, shacl.validate_split
+    monkeypatch.setattr(pipeline, "extract_document", lambda doc, stem: extracted.append(stem) or real_extract(doc, stem))
+    monkeypatch.setattr(shacl, "validate_split",
+                        lambda store, shapes, known, recheck: rechecked.append(recheck) or real_split(store, shapes, known,
+                                                                                                  recheck))
+
+    again, again_files = build_and_commit(corpus, minter, tmp_path / "cache")
     assert extracted == []
-    assert rendered(again, minter) == rendered(first, minter)
+    assert all(c.results is not None for c in again)
+    [recheck] = rechecked
+    private = private_nodes(again, minter)
+    assert all(len(nodes) >= 25 for nodes in private)
+    assert not recheck & set().union(*private)  # no article's own nodes are checked again...
+    assert again_files == first_files  # ...and the build is the same as a clean one
+
     corpus[1].write_text(corpus[1].read_text().replace("2,887", "2,885"))
-    changed, _ = pipeline.map_articles(corpus, minter, cache=ArticleCache(tmp_path / "cache", minter.base))
+    rechecked.clear()
+    changed, changed_files = build_and_commit(corpus, minter, tmp_path / "cache")
     assert extracted == [corpus[1].stem]
-    assert rendered(changed, minter) != rendered(first, minter)
+    [recheck] = rechecked
+    private = private_nodes(changed, minter)
+    assert private[1] <= recheck and not recheck & (private[0] | private[2])
+    assert changed_files != first_files
+    clean = render_build(built([CheckedArticle(c.article) for c in changed], minter), minter)
+    assert changed_files == clean
 
 
 def test_a_damaged_cache_entry_is_rebuilt(corpus, tmp_path):
     minter = Minter()
-    cache = ArticleCache(tmp_path / "cache", minter.base)
-    first, _ = pipeline.map_articles(corpus, minter, cache=cache)
-    cache.commit()
+    _, first_files = build_and_commit(corpus, minter, tmp_path / "cache")
     for entry in (tmp_path / "cache").glob("*.nt"):
         entry.write_text("this is not N-Triples")
-    again, _ = pipeline.map_articles(corpus, minter, cache=ArticleCache(tmp_path / "cache", minter.base))
-    assert rendered(again, minter) == rendered(first, minter)
+    for note in (tmp_path / "cache").glob("*.json"):
+        note.write_text(note.read_text().replace('"results": [', '"results": [["not", "a", "result"], '))
+    again, again_files = build_and_commit(corpus, minter, tmp_path / "cache")
+    assert all(c.results is None for c in again)
+    assert again_files == first_files
 
 
 def test_another_base_does_not_reuse_entries(corpus, tmp_path):

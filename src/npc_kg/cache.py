@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
@@ -55,8 +56,9 @@ class ArticleCache:
         note_file, graph, provenance = files
         try:
             note = json.loads(note_file.read_text(encoding="utf-8"))
-            results = tuple(tuple(result) for result in note["results"])
-            if not all(len(result) == 5 and all(isinstance(part, str) for part in result) for result in results):
+            results = None if note["results"] is None else tuple(tuple(result) for result in note["results"])
+            if results and not all(len(result) == 5 and all(isinstance(part, str) for part in result)
+                                   for result in results):
                 raise ValueError("malformed results")
             article = CheckedArticle(
                 ArticleGraph(SessionKey(**note["session"]), _read(graph, note["graph"]),
@@ -72,11 +74,14 @@ class ArticleCache:
         self.staged[key] = article
         self.used.add(key)
 
-    def commit(self) -> None:
-        """Write the new entries and forget those this build did not use, so the cache holds one
-        build's worth. Called only after a build succeeds: a failed build leaves no trace."""
+    def commit(self, validated: Sequence[CheckedArticle]) -> None:
+        """Write the new entries, with their results as `validated` gives them, and forget those
+        this build did not use, so the cache holds one build's worth. Called only after a build
+        succeeds: a failed build leaves no trace."""
+        results = {id(checked.article): checked.results for checked in validated}
         self.directory.mkdir(parents=True, exist_ok=True)
-        for key, checked in self.staged.items():
+        for key, staged in self.staged.items():
+            checked = CheckedArticle(staged.article, results[id(staged.article)])
             note, graph, provenance = self._files(key)
             graph_bytes, provenance_bytes = bytes(checked.article.graph), bytes(checked.article.provenance)
             _write(graph, graph_bytes)

@@ -102,10 +102,10 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
         click.echo(f"{failure} (article skipped)", err=True)
     if not mapped:
         raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
-    publish_build(_validated(lambda: finish(assemble([c.article for c in mapped], minter), minter, linker, mapped)),
-                  out_dir, minter)
+    build = _validated(lambda: finish(assemble([c.article for c in mapped], minter), minter, linker, mapped))
+    publish_build(build, out_dir, minter)
     if cache:
-        cache.commit()
+        cache.commit(build.checked)
     if failures:
         raise InputError(f"{len(failures)} of {len(paths)} article(s) skipped for bad input; the others were "
                          f"built into {out_dir}/")

@@ -24,11 +24,6 @@ def _named_node(iri: str) -> ox.NamedNode:
     return ox.NamedNode(iri)
 
 
-@lru_cache(maxsize=1 << 16)
-def _uriref(iri: str) -> URIRef:
-    return URIRef(iri)
-
-
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     if type(term) is URIRef:  # the common case first: most terms are IRIs
         return _named_node(str.__str__(term))  # a plain str key: rdflib's __eq__ is slow
@@ -45,9 +40,10 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+@lru_cache(maxsize=1 << 16)  # rdflib's Literal() is slow, and values repeat across a corpus's articles
 def from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
     if isinstance(term, ox.NamedNode):
-        return _uriref(term.value)
+        return URIRef(term.value)
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
@@ -63,9 +59,10 @@ class OxGraph(set):
     vocabulary's rdflib terms, and the build holds what pyoxigraph writes and queries fast."""
 
     def add(self, triple: Triple | ox.Triple) -> None:
-        if not isinstance(triple, ox.Triple):
-            triple = ox.Triple(to_ox(triple[0]), to_ox(triple[1]), to_ox(triple[2]))
-        super().add(triple)
+        if type(triple) is not ox.Triple:
+            subject, predicate, obj = triple
+            triple = ox.Triple(to_ox(subject), to_ox(predicate), to_ox(obj))
+        set.add(self, triple)
 
     def add_all(self, triples: Iterable[Triple | ox.Triple]) -> OxGraph:
         for triple in triples:

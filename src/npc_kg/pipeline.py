@@ -17,7 +17,7 @@ from rdflib import Graph, URIRef
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import MappedCorpus, map_article, map_corpus
+from .map import ArticleGraph, MappedCorpus, map_article, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
 from .publish import named_nquads, render_graph_files
@@ -25,7 +25,7 @@ from .oxterms import OxGraph
 from .resources import corpus_files
 from .statements import Statements
 from .workers import Background, in_workers
-from .validate import CheckedArticle, Report, bundled_shapes, check_article, validate_build, validate_store
+from .validate import CheckedArticle, Report, validate_build, validate_store
 
 if TYPE_CHECKING:
     from .cache import ArticleCache
@@ -42,6 +42,7 @@ class Build:
     union: Statements  # every graph's statements together: graph.nt, and what was validated
     nquads: bytes  # every named graph of the build
     graph_files: Background[dict[str, bytes]]  # see publish.render_graph_files: rendered meanwhile
+    checked: list[CheckedArticle]  # the articles with their validation results, for the cache
 
 
 def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
@@ -79,10 +80,10 @@ def extract_articles(paths: Iterable[Path]) -> list[ArticleRecords]:
 
 def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False, cache: ArticleCache | None = None,
                  done: Callable[[Path], object] = lambda path: None) -> tuple[list[CheckedArticle], list[UserError]]:
-    """Every article parsed, extracted, mapped and checked on its own (see `validate.check_article`),
-    or read back from the cache when unchanged; with `keep_going`, an article with bad input is set
-    aside (its error returned). Many articles are done in worker processes, one per core; `done`
-    hears of each article as it is finished."""
+    """Every article parsed, extracted and mapped, or read back from the cache (with its validation
+    results) when unchanged; with `keep_going`, an article with bad input is set aside (its error
+    returned). Many articles are done in worker processes, one per core; `done` hears of each
+    article as it is finished."""
     outcomes: dict[Path, CheckedArticle | UserError] = {}
     todo: list[tuple[Path, bytes, str]] = []
     for path in paths:
@@ -100,13 +101,13 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
             outcomes[path] = article
             done(path)
     jobs = [(path, data, minter) for path, data, _ in todo]
-    if len(jobs) >= PARALLEL_FROM:
-        bundled_shapes().split  # compiled once, before the fork, for every worker
     for (path, _, key), outcome in zip(todo, in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
                                        else map(_map_article, jobs)):
+        if isinstance(outcome, ArticleGraph):
+            outcome = CheckedArticle(outcome)
+            if cache:
+                cache.put(key, outcome)
         outcomes[path] = outcome
-        if cache and isinstance(outcome, CheckedArticle):
-            cache.put(key, outcome)
         done(path)
     articles, failures = [], []
     for path in paths:
@@ -124,12 +125,12 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
 PARALLEL_FROM = 16
 
 
-def _map_article(job: tuple[Path, bytes, Minter]) -> CheckedArticle | UserError:
-    """One article from its bytes to its checked graph; bad input is returned, to be reported in order."""
+def _map_article(job: tuple[Path, bytes, Minter]) -> ArticleGraph | UserError:
+    """One article from its bytes to its graph; bad input is returned, to be reported in order."""
     path, data, minter = job
     try:
         with reported_as(path):
-            return check_article(map_article(extract_document(parse_bytes(data, path), path.stem), minter))
+            return map_article(extract_document(parse_bytes(data, path), path.stem), minter)
     except UserError as err:
         return err
 
@@ -143,8 +144,8 @@ def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Lin
 
 def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
            checked: Sequence[CheckedArticle] | None = None) -> Build:
-    """Link (when asked) and validate: the whole graph at once, or, given the articles as checked
-    on their own (`checked`), only what they could not check."""
+    """Link (when asked) and validate: the whole graph at once, or, given the articles (`checked`),
+    only what their earlier results do not answer (see `validate.validate_build`)."""
     links = None
     if linker is not None:
         links = linker.link(mapped.union(), minter)
@@ -155,16 +156,18 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
         store = ox.Store()
         store.bulk_load(bytes(union), format=ox.RdfFormat.N_TRIPLES)
         if checked is None:
-            report = validate_store(store)
+            report, checked = validate_store(store), []
         else:
             unchecked = Statements.union([mapped.assembled, mapped.links or Statements([])])
-            report = validate_build(store, checked, unchecked)
+            report, results = validate_build(store, checked, unchecked)
+            checked = [CheckedArticle(c.article, found) for c, found in zip(checked, results)]
+        build = Build(mapped, report, links, union, nquads, graph_files, checked)
         if not report.conforms:
-            raise BuildFailed(Build(mapped, report, links, union, nquads, graph_files))
+            raise BuildFailed(build)
     except BaseException:
         graph_files.cancel()
         raise
-    return Build(mapped, report, links, union, nquads, graph_files)
+    return build
 
 
 @dataclass(frozen=True)

@@ -191,65 +191,72 @@ def validate_store(store: pyoxigraph.Store, shapes: Graph | None = None) -> Repo
         return _report(shacl.StoreView(store), compiled.graph, shacl.validate_store(store, compiled), _size(store))
 
 
-# What the article-local parts of the shapes found in one article, as plain text that outlives the
-# process (the cache keeps it): the keys of the targeted shape and of the shape that reported it,
-# the constraint component, and the focus node and value (or "") in N-Triples.
+# What the local parts of the shapes (see `shacl.locality`) found on one node, as plain text that
+# outlives the process (the cache keeps it): the keys of the targeted shape and of the shape that
+# reported it, the constraint component, and the focus node and value (or "") in N-Triples.
 LocalResult = tuple[str, str, str, str, str]
 
 
 @dataclass(frozen=True)
 class CheckedArticle:
-    """An article mapped and checked on its own: what a worker process returns, the cache keeps,
-    and `validate_build` takes."""
+    """A mapped article, with what the local parts of the shapes found on the nodes private to it
+    when it was last validated (None: not validated yet): what the cache keeps."""
 
     article: ArticleGraph
-    results: tuple[LocalResult, ...]
+    results: tuple[LocalResult, ...] | None = None
+
+    def subjects(self) -> set[bytes]:
+        return self.article.graph.subjects() | self.article.provenance.subjects()
 
 
-def check_article(article: ArticleGraph) -> CheckedArticle:
-    """The local parts of the bundled shapes (see `shacl.locality`) over the article on its own."""
-    store = pyoxigraph.Store()
-    store.bulk_load(bytes(Statements.union([article.graph, article.provenance])), format=NT)
-    with _quiet("rdflib.term"):
-        found = shacl.check_local(store, bundled_shapes())
-    results = {(top.key, r.shape.key, str(r.component), ntriples(r.focus), "" if r.value is None else ntriples(r.value))
-               for top, results in found for r in results}
-    return CheckedArticle(article, tuple(sorted(results)))
-
-
-def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], assembled: Statements) -> Report:
-    """The union of `articles` and `assembled` (what assembling the corpus added) in `store`,
-    checked against the bundled shapes with each article's local results taken as found, on the
-    nodes private to it: the same report as `validate_store` gives, with less work."""
-    if next(store.quads_for_pattern(None, NamedNode(RDFS.subClassOf), None), None) is not None:
-        return validate_store(store)  # class membership then depends on other articles
+def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], unchecked: Statements
+                   ) -> tuple[Report, list[tuple[LocalResult, ...] | None]]:
+    """The union of `articles` and `unchecked` (what assembling and linking added) in `store`,
+    checked against the bundled shapes: the same report as `validate_store` gives, with less work
+    when some articles come with their results. Also, for each article, what the local parts found
+    on its private nodes (None when nothing may be kept: the data have rdfs:subClassOf)."""
     shapes = bundled_shapes()
-    counts: Counter[bytes] = Counter()
-    for checked in articles:
-        counts.update(checked.article.graph.subjects() | checked.article.provenance.subjects())
-    shared = {subject for subject, count in counts.items() if count > 1} | assembled.subjects()
-    recheck: set[Node] = {URIRef(subject[1:-1].decode()) for subject in shared}
+    whole = next(store.quads_for_pattern(None, NamedNode(RDFS.subClassOf), None), None) is not None
+    subjects = [checked.subjects() for checked in articles]
+    counts = Counter(subject for some in subjects for subject in some)
+    shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects()
     by_key = {shape.key: shape for shape in shapes.all}
     tops = {shape.key: shape for shape in shapes.split.local}
-    kept: dict[str, list[shacl.Result]] = {}
-    for checked in articles:
-        failed = {r[3] for r in checked.results if r[2] == CLASS_COMPONENT}
-        recheck.update(URIRef(focus[1:-1]) for focus in failed)
+    known: dict[str, list[shacl.Result]] = {}
+    unknown: set[bytes] = set(shared)
+    for checked, some in zip(articles, subjects):
+        if checked.results is None or whole:
+            unknown |= some
+            continue
         for top, key, component, focus, value in checked.results:
-            if focus not in failed and focus.encode() not in shared:
+            if focus.encode() not in shared:
                 shape = by_key[key]
-                kept.setdefault(top, []).append(shacl.Result(shape, URIRef(component), URIRef(focus[1:-1]),
-                                                             _from_ntriples(value) if value else None, shape.messages))
+                known.setdefault(top, []).append(shacl.Result(shape, URIRef(component), URIRef(focus[1:-1]),
+                                                              _from_ntriples(value) if value else None, shape.messages))
+    everything = whole or all(checked.results is None for checked in articles)
+    recheck = None if everything else {URIRef(subject[1:-1].decode()) for subject in unknown}
     with _quiet("rdflib.term"):
-        results = shacl.validate_split(store, shapes, [(tops[key], found) for key, found in kept.items()], recheck)
-        return _report(shacl.StoreView(store), shapes.graph, results, _size(store))
+        results, local = shacl.validate_split(store, shapes, [(tops[key], found) for key, found in known.items()],
+                                              recheck)
+        report = _report(shacl.StoreView(store), shapes.graph, results, _size(store))
+    if whole:
+        return report, [None] * len(articles)
+    found: dict[str, set[LocalResult]] = {}
+    for top, top_results in local:
+        for r in top_results:
+            focus = ntriples(r.focus)
+            found.setdefault(focus, set()).add((top.key, r.shape.key, str(r.component), focus,
+                                                "" if r.value is None else ntriples(r.value)))
+    kept = [checked.results if checked.results is not None else
+            tuple(sorted(result for subject in some - shared for result in found.get(subject.decode(), ())))
+            for checked, some in zip(articles, subjects)]
+    return report, kept
 
 
 def _size(store: pyoxigraph.Store) -> int:
     return int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
 
 
-CLASS_COMPONENT = str(SH.ClassConstraintComponent)
 NT = pyoxigraph.RdfFormat.N_TRIPLES
 
 

@@ -20,6 +20,8 @@ one: a count "2887.0"^^xsd:decimal passes `REGEX(STR(?n), "^[0-9]+$")` here, not
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
@@ -49,24 +51,22 @@ def validate_store(store: ox.Store, shapes: Shapes) -> Graph:
         return report_graph(shapes, conforms(found), _flat(found), StoreView(store))
 
 
-def check_local(store: ox.Store, shapes: Shapes) -> Found:
-    """The local parts of the shapes (see `locality`) over a store that holds one article."""
+def validate_split(store: ox.Store, shapes: Shapes, known: Found, recheck: Collection[Node] | None
+                   ) -> tuple[Graph, Found]:
+    """The SHACL validation report of a store's default graph, given what the local parts of the
+    shapes (see `locality`) are `known` to find on some nodes: the other parts run on the whole
+    graph, the local parts on the nodes in `recheck` (None: all). Also what the local parts found
+    there. The same report as `validate_store` gives (tests compare them)."""
     parts = shapes.split
     with no_cycle_collection():
-        return Engine(Data.from_small_store(store, parts.local_predicates), Answers(store)).run(parts.local)
-
-
-def validate_split(store: ox.Store, shapes: Shapes, local: Found, recheck: set[Node]) -> Graph:
-    """The SHACL validation report of a store's default graph, given what the local parts found
-    on the nodes private to an article (`local`): the other parts run on the whole graph, and the
-    local parts on the nodes in `recheck` (every node that is not private, and those that failed a
-    sh:class in their article). The same report as `validate_store` (tests compare them)."""
-    parts = shapes.split
-    with no_cycle_collection():
-        engine = Engine(Data.from_store(store, parts.whole_predicates, recheck, parts.local_predicates),
-                        Answers(store))
-        found = [*engine.run(parts.whole), *engine.run(parts.local, only=recheck), *local]
-        return report_graph(shapes, conforms(found), _flat(found), StoreView(store))
+        if recheck is None:
+            data = Data.from_store(store, parts.whole_predicates | parts.local_predicates)
+        else:
+            data = Data.from_store(store, parts.whole_predicates, recheck, parts.local_predicates)
+        engine = Engine(data, Answers(store))
+        local = engine.run(parts.local, only=recheck)
+        found = [*engine.run(parts.whole), *local, *known]
+        return report_graph(shapes, conforms(found), _flat(found), StoreView(store)), local
 
 
 def _flat(found: Found) -> list[Result]:
@@ -83,5 +83,5 @@ def _validate_graph(graph: Graph, shapes: Shapes) -> Graph:
     return report_graph(shapes, conforms(found), _flat(found), graph)
 
 
-__all__ = ["Found", "Result", "ShapeError", "Shapes", "StoreView", "check_local", "compile_shapes", "validate_graph",
+__all__ = ["Found", "Result", "ShapeError", "Shapes", "StoreView", "compile_shapes", "validate_graph",
            "validate_split", "validate_store"]

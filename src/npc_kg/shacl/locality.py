@@ -1,23 +1,20 @@
-"""Which parts of the shapes can be checked one article at a time, with the whole graph's results.
+"""Which parts of the shapes give a node the same results whatever the other articles say.
 
-A build checks most of its shapes article by article: in the worker process that mapped the
-article, and never again while the article is unchanged (the cache keeps the results). That is
-sound for the parts of a shape that read nothing but the focus node's own statements and the
-value terms themselves ("local" parts), on a focus node whose statements all come from one
-article ("private" to it): such a node has the same statements in the article as in the union,
-so it gets the same results. Everything else is checked on the whole graph every build: the
-other parts of the shapes (SPARQL checks, inverse and sequence paths, shapes run on value nodes),
-and the local parts on the nodes that are not private (shared entities, sessions given links by
-the assembly, any node two articles both describe).
+A rebuild does not check an unchanged article again: the cache keeps, with each article, what the
+"local" parts of the shapes found on the nodes "private" to it, and the next build takes those
+results as found. A local part reads nothing but the focus node's own statements and the value
+terms themselves; a node is private to an article when every statement about it (as subject)
+comes from that article. A private node then has the same statements, in any build with the
+unchanged article, so it gets the same results from the local parts.
 
-sh:class is the one local-part component that reads another node (the value's types), and is
-allowed because it is monotone: a value typed in the article is typed in the union, so a node
-that passes in its article passes in the union. A node that fails one in its article is checked
-again on the whole graph, where another article may type the value. Inside sh:or, sh:xone and
-sh:not a pass can become a failure, so sh:class there makes a part global.
+Everything else is checked on the whole graph every build: the other parts of the shapes (SPARQL
+checks, inverse and sequence paths, sh:class on a value node, which reads the value's types),
+and the local parts on every node that is not private (shared entities such as people and
+offices, sessions given links by the assembly, any node two articles both describe) or belongs
+to an article that is new or changed.
 
 rdfs:subClassOf statements in the data would make class membership depend on other articles; a
-graph that has any is checked whole (see `npc_kg.validate.check_build`).
+graph that has any is checked whole (see `npc_kg.validate.validate_build`).
 """
 
 from __future__ import annotations
@@ -60,45 +57,42 @@ def split(shapes: Shapes) -> Split:
             whole.append(shape)
             continue
         if shape.path is not None:
-            (local if _at_focus(shape, direct=True) else whole).append(shape)
+            (local if _at_focus(shape) else whole).append(shape)
             continue
         mine: list[Component] = []
         rest: list[Component] = []
         for constraint in shape.constraints:
             if isinstance(constraint, Property):
-                parts = [p for p in constraint.shapes if _at_focus(p, direct=True)]
+                parts = [p for p in constraint.shapes if _at_focus(p)]
                 others = [p for p in constraint.shapes if p not in parts]
                 mine.extend([Property(tuple(parts))] if parts else [])
                 rest.extend([Property(tuple(others))] if others else [])
             else:
-                (mine if _on_focus(constraint, direct=True) else rest).append(constraint)
+                (mine if _on_focus(constraint) else rest).append(constraint)
         local.extend([dataclasses.replace(shape, constraints=tuple(mine))] if mine else [])
         whole.extend([dataclasses.replace(shape, constraints=tuple(rest))] if rest else [])
     always = {RDF.type, RDFS.subClassOf}  # targets and sh:class
     return Split(tuple(local), tuple(whole), predicates_read(local) | always, predicates_read(whole) | always)
 
 
-def _at_focus(shape: Shape, direct: bool) -> bool:
-    """Whether the shape, run on a focus node, reads only that node's statements and value terms
-    (`direct`: its results are reported, not folded into sh:or, sh:xone or sh:not)."""
+def _at_focus(shape: Shape) -> bool:
+    """Whether the shape, run on a focus node, reads only that node's statements and value terms."""
     if shape.deactivated:
         return True
     if shape.path is None:
-        return all(_on_focus(c, direct) for c in shape.constraints)
+        return all(_on_focus(c) for c in shape.constraints)
     if not (isinstance(shape.path, Step) and not shape.path.inverse):
         return False
-    return all(isinstance(c, VALUE_TERM + FOCUS_STATEMENTS) or (direct and isinstance(c, Class))
+    return all(isinstance(c, VALUE_TERM + FOCUS_STATEMENTS)
                or (isinstance(c, LOGICAL) and all(_value_only(m) for m in c.shapes)) for c in shape.constraints)
 
 
-def _on_focus(constraint: Component, direct: bool) -> bool:
+def _on_focus(constraint: Component) -> bool:
     """Whether a node-level constraint, whose value is the focus node itself, is local."""
     if isinstance(constraint, VALUE_TERM + (Class, Equals)):
         return True  # sh:class here reads the focus node's own types
-    if isinstance(constraint, Property):
-        return all(_at_focus(p, direct) for p in constraint.shapes)
-    if isinstance(constraint, LOGICAL):
-        return all(_at_focus(m, direct=False) for m in constraint.shapes)
+    if isinstance(constraint, (Property, *LOGICAL)):
+        return all(_at_focus(p) for p in constraint.shapes)
     return False
 
 
