@@ -27,7 +27,7 @@ def build_and_commit(corpus, minter, cache_dir):
     cache = ArticleCache(cache_dir, minter.base)
     checked, _ = pipeline.map_articles(corpus, minter, cache=cache)
     build = built(checked, minter)
-    files = render_build(build, minter)
+    files = render_build(build)
     cache.commit(build.checked)
     return checked, files
 
@@ -77,7 +77,7 @@ def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_pat
     private = private_nodes(changed, minter)
     assert private[1] <= recheck and not recheck & (private[0] | private[2])
     assert changed_files != first_files
-    clean = render_build(built([CheckedArticle(c.article) for c in changed], minter), minter)
+    clean = render_build(built([CheckedArticle(c.article) for c in changed], minter))
     assert changed_files == clean
 
 

@@ -24,7 +24,6 @@ from rdflib.term import Node
 import npc_kg.shacl
 from npc_kg.link import LocalReference
 from npc_kg.map import map_corpus
-from npc_kg.oxterms import OxGraph
 from npc_kg.statements import Statements
 from npc_kg.namespaces import NPC, RDF, SH, WD, XSD
 from npc_kg.pipeline import Linker, extract_articles
@@ -98,7 +97,7 @@ def test_a_linked_build_with_damaged_links(shapes):
     records = extract_articles(corpus_files())
     mapped = map_corpus(records, M)
     links = Linker(LocalReference(data_dir("reference") / "wikidata.ttl")).link(mapped.union(), M)
-    graph = dataclasses.replace(mapped, links=Statements.of(OxGraph().add_all(links.rdf))).union()
+    graph = dataclasses.replace(mapped, links=Statements.of(links.rdf)).union()
     link = min(graph.subjects(RDF.type, NPC.Link))
     for predicate, value in ((NPC.linkScore, Literal(Decimal("1.5"))), (RDF.object, WD.P31),
                              (RDF.predicate, RDF.type), (NPC.linkMethod, Literal("guess"))):

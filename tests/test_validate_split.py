@@ -18,7 +18,7 @@ from rdflib import Graph
 from npc_kg.iris import Minter
 from npc_kg.map import ArticleGraph, assemble, en
 from npc_kg.namespaces import NPC, OPENGOV, RDF, RDFS, SCHEMA
-from npc_kg.oxterms import OxGraph, rdflib_triples
+from npc_kg.oxterms import rdflib_triples
 from npc_kg.pipeline import PARALLEL_FROM, map_articles
 from npc_kg.resources import corpus_files
 from npc_kg.shacl.locality import split
@@ -69,8 +69,8 @@ def damaged(article: ArticleGraph, damage) -> ArticleGraph:
             graph.add(triple)
     damage(graph)
     provenance = set(rdflib_triples(article.provenance))
-    return ArticleGraph(article.key, Statements.of(OxGraph().add_all(t for t in graph if t not in provenance)),
-                        Statements.of(OxGraph().add_all(t for t in graph if t in provenance)))
+    return ArticleGraph(article.key, Statements.of(t for t in graph if t not in provenance),
+                        Statements.of(t for t in graph if t in provenance))
 
 
 def test_the_split_keeps_most_of_the_work_per_article():

@@ -53,13 +53,13 @@ def make_linker(out_dir: Path, reference: Path | None, wikidata_endpoint: str | 
     return Linker(source, read_review(out_dir / REVIEW_FILE))
 
 
-def publish_build(result, out_dir: Path, minter) -> None:  # type: ignore[no-untyped-def]
+def publish_build(result, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """Render and write a validated build; say what was written and what to look at."""
     from .publish import render_build, source_warnings, write_files
 
     for name, line, message in sorted(source_warnings(result.mapped.provenance)):
         click.echo(f"{name}:{line}: warning: {message}", err=True)
-    files = render_build(result, minter)
+    files = render_build(result)
     if result.links is not None:
         from .link import review_csv
 
@@ -103,7 +103,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
     if not mapped:
         raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
     build = _validated(lambda: finish(assemble([c.article for c in mapped], minter), minter, linker, mapped))
-    publish_build(build, out_dir, minter)
+    publish_build(build, out_dir)
     if cache:
         cache.commit(build.checked)
     if failures:
@@ -158,7 +158,7 @@ def link(data_dir_: Path, reference: Path | None, wikidata_endpoint: str | None,
 
     minter = Minter(base or _build_base(data_dir_))
     linker = make_linker(data_dir_, reference, wikidata_endpoint)
-    publish_build(_validated(lambda: finish(load_build(data_dir_, minter), minter, linker)), data_dir_, minter)
+    publish_build(_validated(lambda: finish(load_build(data_dir_, minter), minter, linker)), data_dir_)
 
 
 def _validated(run):  # type: ignore[no-untyped-def]

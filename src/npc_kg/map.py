@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 
 from . import __version__, catalogue
 from .iris import Minter
-from .oxterms import OxGraph, rdflib_triples
+from .oxterms import Triple, rdflib_triples
 from .statements import Statements
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -119,7 +119,7 @@ class ArticleGraph:
 def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
     s = records.session
     key = SessionKey(records.article.stem, s.congress, s.ordinal, s.year, s.previous_year, s.next_year)
-    provenance = OxGraph()
+    provenance: list[Triple] = []
     graph = _ArticleMapper(records, minter, provenance).map()
     return ArticleGraph(key, Statements.of(graph), Statements.of(provenance))
 
@@ -139,45 +139,45 @@ def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus
     return assemble([map_article(records, minter) for records in corpus], minter)
 
 
-def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> OxGraph:
+def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> list[Triple]:
     """previous/next session links, only where the other session is in the same build."""
-    chain = OxGraph()
+    chain: list[Triple] = []
     here = minter.session(session.congress, session.ordinal)
     for stated, prop in ((session.previous_year, NPC.previousSession), (session.next_year, NPC.nextSession)):
         other = by_year.get(stated) if stated is not None else None
         if other is not None:
-            chain.add((here, prop, minter.session(other.congress, other.ordinal)))
+            chain.append((here, prop, minter.session(other.congress, other.ordinal)))
     return chain
 
 
-def _build_description(stems: Sequence[str], minter: Minter) -> OxGraph:
+def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
-    provenance = OxGraph()
+    provenance: list[Triple] = []
     build, software = minter.build(), minter.software(__version__)
-    provenance.add((build, RDF.type, PROV.Activity))
-    provenance.add((build, RDFS.label, en(f"npc-kg {__version__} build")))
-    provenance.add((build, PROV.wasAssociatedWith, software))
-    provenance.add((software, RDF.type, PROV.SoftwareAgent))
-    provenance.add((software, RDFS.label, en(f"npc-kg {__version__}")))
-    provenance.add((software, SCHEMA.softwareVersion, Literal(__version__)))
+    provenance.append((build, RDF.type, PROV.Activity))
+    provenance.append((build, RDFS.label, en(f"npc-kg {__version__} build")))
+    provenance.append((build, PROV.wasAssociatedWith, software))
+    provenance.append((software, RDF.type, PROV.SoftwareAgent))
+    provenance.append((software, RDFS.label, en(f"npc-kg {__version__}")))
+    provenance.append((software, SCHEMA.softwareVersion, Literal(__version__)))
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         when = Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
                        datatype=XSD.dateTime)
-        provenance.add((build, PROV.startedAtTime, when))
-        provenance.add((build, PROV.endedAtTime, when))
+        provenance.append((build, PROV.startedAtTime, when))
+        provenance.append((build, PROV.endedAtTime, when))
     for stem in stems:
-        provenance.add((build, PROV.used, minter.article(stem)))
-        provenance.add((minter.article_graph(stem), PROV.wasGeneratedBy, build))
+        provenance.append((build, PROV.used, minter.article(stem)))
+        provenance.append((minter.article_graph(stem), PROV.wasGeneratedBy, build))
     return provenance
 
 
 class _ArticleMapper:
-    def __init__(self, records: ArticleRecords, minter: Minter, provenance: OxGraph) -> None:
+    def __init__(self, records: ArticleRecords, minter: Minter, provenance: list[Triple]) -> None:
         self.records = records
         self.minter = minter
-        self.graph = OxGraph()
+        self.graph: list[Triple] = []
         self.provenance = provenance
         self.article = minter.article(records.article.stem)
         self.session = minter.session(records.session.congress, records.session.ordinal)
@@ -185,11 +185,11 @@ class _ArticleMapper:
 
     def add(self, subject: URIRef, predicate: URIRef, obj: URIRef | Literal | None) -> None:
         if obj is not None:
-            self.graph.add((subject, predicate, obj))
+            self.graph.append((subject, predicate, obj))
 
     def derived(self, subject: URIRef, span: Span) -> None:
         """Point a resource at the article line it was read from."""
-        self.graph.add((subject, PROV.wasDerivedFrom, self.source_line(span)))
+        self.graph.append((subject, PROV.wasDerivedFrom, self.source_line(span)))
 
     def source_line(self, span: Span) -> URIRef:
         """The article line `span` is on, described in the provenance graph (once: many facts
@@ -198,14 +198,14 @@ class _ArticleMapper:
         if known is not None:
             return known
         line = self.lines[span.line, span.text] = self.minter.source_line(self.article, span.line)
-        self.provenance.add((line, RDF.type, NPC.SourceLine))
-        self.provenance.add((line, NPC.line, Literal(span.line)))
-        self.provenance.add((line, DCTERMS.isPartOf, self.article))
+        self.provenance.append((line, RDF.type, NPC.SourceLine))
+        self.provenance.append((line, NPC.line, Literal(span.line)))
+        self.provenance.append((line, DCTERMS.isPartOf, self.article))
         if span.text:
-            self.provenance.add((line, PROV.value, Literal(span.text)))
+            self.provenance.append((line, PROV.value, Literal(span.text)))
         return line
 
-    def map(self) -> OxGraph:
+    def map(self) -> list[Triple]:
         self.map_article()
         self.map_session()
         for person in self.records.people:
@@ -222,19 +222,19 @@ class _ArticleMapper:
         """What extraction found suspicious stays with the line it is about, so that any later
         reader of the graph (and the build's report) sees it."""
         for warning in self.records.warnings:
-            self.provenance.add((self.source_line(warning.span), NPC.sourceWarning, Literal(warning.message)))
+            self.provenance.append((self.source_line(warning.span), NPC.sourceWarning, Literal(warning.message)))
 
     def map_article(self) -> None:
         article, meta = self.article, self.records.article
         p = self.provenance
-        p.add((article, RDF.type, NPC.Article))
-        p.add((article, RDF.type, PROV.Entity))
-        p.add((article, DCTERMS.title, en(meta.title)))
-        p.add((article, SCHEMA.url, URIRef(meta.url)))
-        p.add((article, NPC.fileName, Literal(meta.file)))
-        p.add((article, NPC.sha256, Literal(meta.sha256)))
-        p.add((article, NPC.truncated, Literal(meta.truncated)))
-        p.add((self.minter.article_graph(meta.stem), PROV.wasDerivedFrom, article))
+        p.append((article, RDF.type, NPC.Article))
+        p.append((article, RDF.type, PROV.Entity))
+        p.append((article, DCTERMS.title, en(meta.title)))
+        p.append((article, SCHEMA.url, URIRef(meta.url)))
+        p.append((article, NPC.fileName, Literal(meta.file)))
+        p.append((article, NPC.sha256, Literal(meta.sha256)))
+        p.append((article, NPC.truncated, Literal(meta.truncated)))
+        p.append((self.minter.article_graph(meta.stem), PROV.wasDerivedFrom, article))
 
     def map_session(self) -> None:
         s, session = self.records.session, self.session

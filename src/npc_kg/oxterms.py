@@ -1,14 +1,17 @@
-"""Moving RDF terms between rdflib and pyoxigraph.
+"""Moving RDF terms between rdflib, N-Triples text and pyoxigraph.
 
-The pipeline builds its triples with rdflib's term classes (the vocabulary modules speak them) and
-hands them to pyoxigraph wherever speed matters: serialising, querying and validating a large
-graph. IRIs repeat a great deal, so converted IRIs are cached.
+The pipeline builds its triples with rdflib's term classes (the vocabulary modules speak them),
+keeps graphs as N-Triples text (`statements`), and hands them to pyoxigraph wherever speed
+matters: serialising, querying and validating a large graph. `ntriples` writes a term exactly as
+pyoxigraph's N-Triples writer does, so that text made either way is the same.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import lru_cache
+
+import re
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -54,20 +57,37 @@ def from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
     raise TypeError(f"not a supported RDF term: {term!r}")
 
 
-class OxGraph(set):
-    """A set of pyoxigraph triples that takes rdflib-term triples: stages write with the
-    vocabulary's rdflib terms, and the build holds what pyoxigraph writes and queries fast."""
+# pyoxigraph's escapes in a literal: the usual ones; other control characters, U+FFFE and U+FFFF
+# as \uXXXX (tested against pyoxigraph for every code point).
+_LITERAL_ESCAPES = {**{c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}, 0x08: "\\b", 0x09: "\\t",
+                    0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: '\\"', 0x5C: "\\\\"}
+_LITERAL_ESCAPED = re.compile('[\x00-\x1f\x7f"\\\\\ufffe\uffff]')
+# An rdflib IRI is not checked; these would end it early (valid IRIs have none).
+_IRI_ESCAPES = str.maketrans({"\\": "\\u005C", ">": "\\u003E", "\n": "\\u000A", "\r": "\\u000D"})
+_IRI_ESCAPED = re.compile("[\\\\>\n\r]")
 
-    def add(self, triple: Triple | ox.Triple) -> None:
-        if type(triple) is not ox.Triple:
-            subject, predicate, obj = triple
-            triple = ox.Triple(to_ox(subject), to_ox(predicate), to_ox(obj))
-        set.add(self, triple)
 
-    def add_all(self, triples: Iterable[Triple | ox.Triple]) -> OxGraph:
-        for triple in triples:
-            self.add(triple)
-        return self
+def ntriples(term: Node) -> str:
+    """The term in N-Triples, as pyoxigraph writes it (language tags in lower case, xsd:string
+    implied)."""
+    if isinstance(term, URIRef):
+        return f"<{term.translate(_IRI_ESCAPES) if _IRI_ESCAPED.search(term) else term}>"
+    if isinstance(term, Literal):
+        text = str(term)
+        if _LITERAL_ESCAPED.search(text):
+            text = text.translate(_LITERAL_ESCAPES)
+        if term.language:
+            return f'"{text}"@{term.language.lower()}'
+        datatype = term.datatype
+        return f'"{text}"' if datatype is None or str(datatype) == XSD_STRING else f'"{text}"^^{ntriples(datatype)}'
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def ntriples_line(triple: Triple) -> bytes:
+    subject, predicate, obj = triple
+    return f"{ntriples(subject)} {ntriples(predicate)} {ntriples(obj)} .\n".encode()
 
 
 def rdflib_triples(triples: Iterable[ox.Triple]) -> Iterable[Triple]:

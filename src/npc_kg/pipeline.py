@@ -20,8 +20,7 @@ from .iris import Minter
 from .map import ArticleGraph, MappedCorpus, map_article, map_corpus
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
-from .publish import named_nquads, render_graph_files
-from .oxterms import OxGraph
+from .publish import render_graph_files
 from .resources import corpus_files
 from .statements import Statements
 from .workers import Background, in_workers
@@ -40,7 +39,6 @@ class Build:
     report: Report
     links: LinkResult | None
     union: Statements  # every graph's statements together: graph.nt, and what was validated
-    nquads: bytes  # every named graph of the build
     graph_files: Background[dict[str, bytes]]  # see publish.render_graph_files: rendered meanwhile
     checked: list[CheckedArticle]  # the articles with their validation results, for the cache
 
@@ -149,9 +147,9 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
     links = None
     if linker is not None:
         links = linker.link(mapped.union(), minter)
-        mapped = dataclasses.replace(mapped, links=Statements.of(OxGraph().add_all(links.rdf)))
-    union, nquads = mapped.triples(), named_nquads(mapped, minter)
-    graph_files = Background(render_graph_files, union, nquads)
+        mapped = dataclasses.replace(mapped, links=Statements.of(links.rdf))
+    union = mapped.triples()
+    graph_files = Background(render_graph_files, union, mapped, minter)
     try:
         store = ox.Store()
         store.bulk_load(bytes(union), format=ox.RdfFormat.N_TRIPLES)
@@ -161,7 +159,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
             unchecked = Statements.union([mapped.assembled, mapped.links or Statements([])])
             report, results = validate_build(store, checked, unchecked)
             checked = [CheckedArticle(c.article, found) for c, found in zip(checked, results)]
-        build = Build(mapped, report, links, union, nquads, graph_files, checked)
+        build = Build(mapped, report, links, union, graph_files, checked)
         if not report.conforms:
             raise BuildFailed(build)
     except BaseException:
@@ -196,13 +194,12 @@ def load_build(directory: Path, minter: Minter) -> MappedCorpus:
         dataset.parse(path, format="trig")
     except Exception as err:  # rdflib raises several types; all mean the file is not TriG
         raise InputError(f"graph.trig does not parse: {err}", str(path), 1) from None
-    graphs: dict[URIRef, OxGraph] = {}
+    graphs: dict[URIRef, list] = {}
     for graph in dataset.graphs():
-        if len(graph):
-            graphs.setdefault(URIRef(graph.identifier), OxGraph()).add_all(graph)
-    provenance = graphs.pop(minter.provenance_graph(), OxGraph())
+        graphs.setdefault(URIRef(graph.identifier), []).extend(graph)
+    provenance = graphs.pop(minter.provenance_graph(), [])
     graphs.pop(minter.links_graph(), None)
-    return MappedCorpus({name: Statements.of(graph) for name, graph in sorted(graphs.items())},
+    return MappedCorpus({name: Statements.of(graph) for name, graph in sorted(graphs.items()) if graph},
                         Statements.of(provenance))
 
 

@@ -26,7 +26,7 @@ from rdflib import Literal, URIRef
 from .iris import Minter
 from .map import MappedCorpus, en
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
-from .oxterms import OxGraph
+from .oxterms import Triple
 from .statements import Statements
 from .validate import Report, report_files
 
@@ -38,34 +38,36 @@ BUILD_FILES = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
-def render_build(build: Build, minter: Minter) -> dict[str, bytes]:
+def render_build(build: Build) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
-    description = void(build.union, build.mapped, minter)
     return {
         **build.graph_files.result(),
         "graph.nt": bytes(build.union),
-        # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
-        "graph.nq.gz": gzip.compress(build.nquads + Statements.of(description).nquads(minter.void_graph()),
-                                     compresslevel=6, mtime=0),
-        "void.ttl": turtle(description),
         **report_files(build.report),
         "report.txt": report_text(build.report, build.mapped.provenance).encode("utf-8"),
     }
 
 
-def render_graph_files(union: Statements, nquads: bytes) -> dict[str, bytes]:
-    """graph.ttl and graph.jsonld of the union and graph.trig of the named graphs (`nquads`): the
-    larger files that do not wait for validation (a build renders them meanwhile, in another
-    process)."""
-    ntriples = bytes(union)
-    return {"graph.ttl": _prefixed(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE),
-            "graph.jsonld": jsonld(ntriples),
-            "graph.trig": trig(nquads)}
+def render_graph_files(union: Statements, mapped: MappedCorpus, minter: Minter) -> dict[str, bytes]:
+    """The files that do not wait for validation (a build renders them meanwhile, in another
+    process): graph.ttl and graph.jsonld of the union, graph.trig and graph.nq.gz of the named
+    graphs, void.ttl."""
+    ntriples, named = bytes(union), named_nquads(mapped, minter)
+    description = Statements.of(void(union, mapped, minter))
+    return {
+        "graph.ttl": _prefixed(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE),
+        "graph.jsonld": jsonld(ntriples),
+        "graph.trig": trig(named),
+        # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
+        "graph.nq.gz": gzip.compress(named + description.nquads(minter.void_graph()), compresslevel=6,
+                                     mtime=0),
+        "void.ttl": turtle(description),
+    }
 
 
-def turtle(triples: Iterable[ox.Triple]) -> bytes:
-    """Turtle of the triples in N-Triples line order."""
-    return _prefixed(Statements.of(triples), ox.RdfFormat.TURTLE)
+def turtle(statements: Statements) -> bytes:
+    """Turtle of the statements, in N-Triples line order."""
+    return _prefixed(statements, ox.RdfFormat.TURTLE)
 
 
 def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
@@ -175,10 +177,10 @@ def named_nquads(mapped: MappedCorpus, minter: Minter) -> bytes:
     return b"".join(graph.nquads(name) for name, graph in mapped.named_graphs(minter))
 
 
-def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> OxGraph:
+def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> list[Triple]:
     """A VoID description: size, classes, vocabularies, sources, dumps."""
     dataset = minter.dataset()
-    graph = OxGraph().add_all({
+    graph: list[Triple] = [
         (dataset, RDF.type, VOID.Dataset),
         (dataset, RDFS.label, en("npc-kg dataset")),
         (dataset, DCTERMS.title, en("npc-kg: sessions of China's National People's Congress")),
@@ -188,24 +190,24 @@ def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> OxGraph:
         (dataset, VOID.triples, Literal(len(union))),
         (dataset, VOID.distinctSubjects, Literal(len(union.subjects()))),
         (dataset, VOID.uriSpace, Literal(minter.base)),
-    })
+    ]
     for prefix in ("npc", "schema", "org", "opengov", "prov", "dct", "skos"):
-        graph.add((dataset, VOID.vocabulary, URIRef(_PREFIXES[prefix])))
+        graph.append((dataset, VOID.vocabulary, URIRef(_PREFIXES[prefix])))
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz"):
-        graph.add((dataset, VOID.dataDump, minter.dump(name)))
+        graph.append((dataset, VOID.dataDump, minter.dump(name)))
     graph_names = {str(name) for name in mapped.article_graphs}
     for triple in mapped.provenance.having(str(PROV.wasDerivedFrom)):
         if triple.subject.value in graph_names:
-            graph.add((dataset, DCTERMS.source, URIRef(triple.object.value)))
+            graph.append((dataset, DCTERMS.source, URIRef(triple.object.value)))
     typed = [(triple.object.value, triple.subject.value) for triple in union.having(RDF_TYPE)]
     for cls, count in sorted(Counter(cls for cls, _ in typed).items()):
         part = URIRef(f"{dataset}#class-{_compact(cls).replace(':', '-')}")
-        graph.add((dataset, VOID.classPartition, part))
-        graph.add((part, VOID["class"], URIRef(cls)))
-        graph.add((part, VOID.entities, Literal(count)))
+        graph.append((dataset, VOID.classPartition, part))
+        graph.append((part, VOID["class"], URIRef(cls)))
+        graph.append((part, VOID.entities, Literal(count)))
     sessions = [subject for cls, subject in typed if cls == str(NPC.Session)]
     if sessions:
-        graph.add((dataset, VOID.exampleResource, URIRef(min(sessions))))
+        graph.append((dataset, VOID.exampleResource, URIRef(min(sessions))))
     return graph
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
+from .oxterms import Triple, ntriples_line
+
 NT = ox.RdfFormat.N_TRIPLES
 
 
@@ -23,7 +25,12 @@ class Statements:
         self.lines = lines  # sorted and distinct: made so by the constructors below
 
     @classmethod
-    def of(cls, triples: Iterable[ox.Triple]) -> Statements:
+    def of(cls, triples: Iterable[Triple]) -> Statements:
+        """From triples of rdflib terms, written as pyoxigraph writes them (see `oxterms.ntriples`)."""
+        return cls.from_lines(map(ntriples_line, triples))
+
+    @classmethod
+    def of_ox(cls, triples: Iterable[ox.Triple]) -> Statements:
         return cls.from_lines(ox.serialize(triples, format=NT).splitlines(keepends=True))
 
     @classmethod

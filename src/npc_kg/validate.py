@@ -33,8 +33,7 @@ from . import shacl
 from .errors import InputError
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
 from .map import ArticleGraph
-from .oxterms import from_ox
-from .shacl.data import ntriples
+from .oxterms import from_ox, ntriples
 from .statements import Statements
 from .resources import shapes_files
 

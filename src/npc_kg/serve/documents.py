@@ -41,7 +41,7 @@ def turtle(graph: Sequence[ox.Triple]) -> bytes:
 
 
 def ntriples(graph: Iterable[ox.Triple]) -> bytes:
-    return bytes(Statements.of(graph))
+    return bytes(Statements.of_ox(graph))
 
 
 def render(data: Dataset, path: str, fmt: str, links: Links) -> bytes:

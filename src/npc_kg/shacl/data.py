@@ -16,14 +16,12 @@ from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..namespaces import PREFIXES, RDF, RDFS
-from ..oxterms import from_ox, to_ox
+from ..oxterms import from_ox, ntriples, to_ox
 from .shapes import Alternative, PathExpr, Sequence, Step
 
 if TYPE_CHECKING:
     from .sparql import Reads
 
-IRI_ESCAPES = str.maketrans({"\\": "\\u005C", ">": "\\u003E", "\n": "\\u000A", "\r": "\\u000D"})
-STRING_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 Index = dict[Node, list[Node]]
 RDF_TYPE = str(RDF.type)
 
@@ -201,19 +199,6 @@ class StoreCopy:
         store.load("".join(self.lines).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.extend(self.quads)
         return store
-
-
-def ntriples(node: Node) -> str:
-    """An IRI or a literal in N-Triples (loaded leniently: the IRI is not checked)."""
-    if isinstance(node, Literal):
-        text = node.translate(STRING_ESCAPES) if _needs_escape(node, '"') else node
-        return f'"{text}"' + (f"@{node.language}" if node.language else f"^^{ntriples(node.datatype)}"
-                              if node.datatype else "")
-    return f"<{node.translate(IRI_ESCAPES) if _needs_escape(node, '>') else node}>"
-
-
-def _needs_escape(text: str, quote: str) -> bool:
-    return quote in text or "\\" in text or "\n" in text or "\r" in text
 
 
 class StoreView:

@@ -24,8 +24,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from ..namespaces import OWL, RDF, RDFS, SH
-from ..oxterms import from_ox
-from .data import StoreCopy, ntriples
+from ..oxterms import from_ox, ntriples
+from .data import StoreCopy
 from .shapes import ShapeError, describe
 
 if TYPE_CHECKING:
