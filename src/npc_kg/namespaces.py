@@ -4,13 +4,24 @@ Code refers to terms as `NPC.Session` or `SCHEMA.startDate`, never as IRI string
 terms are declared in `ontology/npc.ttl`; a test checks that every `NPC.x` used by the code is there.
 """
 
-from rdflib import Namespace
+from rdflib import Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VOID, XSD
 
-NPC = Namespace("https://w3id.org/npc-kg/ontology#")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-OPENGOV = Namespace("http://www.w3.org/ns/opengov#")
+
+class Vocabulary(Namespace):
+    """A namespace that makes each of its terms once: rdflib's makes a new URIRef (and checks it)
+    on every `NS.term`, which the mapper does hundreds of thousands of times in a corpus build."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term  # found as a plain attribute from now on
+        return term
+
+
+NPC = Vocabulary("https://w3id.org/npc-kg/ontology#")
+SCHEMA = Vocabulary("https://schema.org/")
+ORG = Vocabulary("http://www.w3.org/ns/org#")
+OPENGOV = Vocabulary("http://www.w3.org/ns/opengov#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 # Wikidata's full statement form, for qualifiers such as P39's start and end dates (P580, P582).

@@ -71,7 +71,7 @@ def ntriples(term: Node) -> str:
     """The term in N-Triples, as pyoxigraph writes it (language tags in lower case, xsd:string
     implied)."""
     if isinstance(term, URIRef):
-        return f"<{term.translate(_IRI_ESCAPES) if _IRI_ESCAPED.search(term) else term}>"
+        return _iri(str.__str__(term))  # a plain str key: rdflib's __eq__ is slow
     if isinstance(term, Literal):
         text = str(term)
         if _LITERAL_ESCAPED.search(text):
@@ -83,6 +83,11 @@ def ntriples(term: Node) -> str:
     if isinstance(term, BNode):
         return f"_:{term}"
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri(iri: str) -> str:
+    return f"<{iri.translate(_IRI_ESCAPES) if _IRI_ESCAPED.search(iri) else iri}>"
 
 
 def ntriples_line(triple: Triple) -> bytes:

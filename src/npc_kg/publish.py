@@ -114,25 +114,26 @@ def jsonld(ntriples: bytes) -> bytes:
     come together (a build has no blank nodes, and no IRI has a space)."""
     nodes: list[dict] = []
     node: dict = {}
+    subject = None
     for line in ntriples.decode("utf-8").splitlines():
-        subject_end = line.index(" ")
-        predicate_end = line.index(" ", subject_end + 1)
-        subject, predicate, obj = line[1:subject_end - 1], line[subject_end + 2:predicate_end - 1], line[predicate_end + 1:-2]
-        if not nodes or node["@id"] != subject:
-            node = {"@id": subject}
+        this, predicate, obj = line.split(" ", 2)
+        if this != subject:
+            subject = this
+            node = {"@id": subject[1:-1]}
             nodes.append(node)
         if predicate == RDF_TYPE:
-            node.setdefault("@type", []).append(_compact(obj[1:-1]))
+            node.setdefault("@type", []).append(_compact(obj[1:-3]))
         else:
-            node.setdefault(_compact(predicate), []).append(_jsonld_value(obj))
+            node.setdefault(_compact(predicate[1:-1]), []).append(_jsonld_value(obj[:-2]))
     # One node per line: readable, diff-friendly, and json's fast C encoder (indent= is pure Python).
     context = json.dumps(_PREFIXES, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    body = ",\n    ".join(json.dumps(node, ensure_ascii=False) for node in nodes)
+    body = ",\n    ".join(map(_JSON.encode, nodes))
     return f'{{\n  "@context": {context},\n  "@graph": [\n    {body}\n  ]\n}}\n'.encode("utf-8")
 
 
-RDF_TYPE = str(RDF.type)
+RDF_TYPE = f"<{RDF.type}>"
 XSD_STRING = str(XSD.string)
+_JSON = json.JSONEncoder(ensure_ascii=False)
 NT_ESCAPE = re.compile(r'\\(?:([tbnrf"\'\\])|u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8}))')
 NT_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 
@@ -199,7 +200,7 @@ def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> list[Triple
     for triple in mapped.provenance.having(str(PROV.wasDerivedFrom)):
         if triple.subject.value in graph_names:
             graph.append((dataset, DCTERMS.source, URIRef(triple.object.value)))
-    typed = [(triple.object.value, triple.subject.value) for triple in union.having(RDF_TYPE)]
+    typed = [(triple.object.value, triple.subject.value) for triple in union.having(str(RDF.type))]
     for cls, count in sorted(Counter(cls for cls, _ in typed).items()):
         part = URIRef(f"{dataset}#class-{_compact(cls).replace(':', '-')}")
         graph.append((dataset, VOID.classPartition, part))

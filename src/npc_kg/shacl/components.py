@@ -33,6 +33,8 @@ Violation = tuple[Node, "Node | None"]
 WHOLE_NUMBERS = frozenset({XSD.integer, XSD.int, XSD.long, XSD.negativeInteger, XSD.nonNegativeInteger,
                            XSD.nonPositiveInteger, XSD.positiveInteger, XSD.short, XSD.unsignedByte,
                            XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort})  # pySHACL's list
+EXACT_NUMBERS = (int, Decimal)  # bool, a subclass of int, is not one
+EXACT_NUMBER_TYPES = WHOLE_NUMBERS | {XSD.decimal}
 # pySHACL checks the Python value of these datatypes; any other datatype only needs a well-typed literal.
 VALUE_TYPES: dict[URIRef, type | tuple[type, ...]] = {
     XSD.string: (str, bytes), RDF.langString: (str, bytes), XSD.integer: int, XSD.float: float,
@@ -240,7 +242,13 @@ class MaxInclusive(MinInclusive):
 def _compare(node: Node, bound: Literal) -> int | None:
     """pySHACL's order of a value against a bound: -1, 0 or 1, or None when they cannot be
     compared (not a literal, a string against a non-string, incomparable values)."""
-    if not isinstance(node, Literal) or isinstance(node.value, str) != isinstance(bound.value, str):
+    if not isinstance(node, Literal):
+        return None
+    value, limit = node.value, bound.value
+    if type(value) in EXACT_NUMBERS and type(limit) in EXACT_NUMBERS and node.datatype in EXACT_NUMBER_TYPES \
+            and bound.datatype in EXACT_NUMBER_TYPES:
+        return (value > limit) - (value < limit)  # what rdflib's comparison gives, without its overhead
+    if isinstance(value, str) != isinstance(limit, str):
         return None
     try:
         if node.eq(bound):
