@@ -1,6 +1,10 @@
 """End to end through the CLI: the build directory, determinism, the committed output/, bad input."""
 
+import os
+import pty
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph
@@ -159,3 +163,66 @@ def test_every_source_package_is_shipped():
     listed = set(tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     source = {".".join(p.parent.relative_to(REPO / "src").parts) for p in (REPO / "src").rglob("__init__.py")}
     assert source <= listed, source - listed
+
+
+@pytest.fixture(scope="module")
+def synthetic_corpus(tmp_path_factory):
+    """More articles than the build maps in one process (worker processes then do it)."""
+    from npc_kg.pipeline import PARALLEL_FROM
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    subprocess.run([sys.executable, str(REPO / "bench" / "synth.py"), str(folder), "--articles",
+                    str(PARALLEL_FROM + 8)], check=True, capture_output=True)
+    return folder
+
+
+def test_worker_processes_build_what_one_process_builds(synthetic_corpus, tmp_path, monkeypatch):
+    from npc_kg import pipeline
+    from npc_kg.iris import Minter
+
+    paths = sorted(synthetic_corpus.glob("*.txt"))
+    parallel, _ = pipeline.map_articles(paths, Minter())
+    monkeypatch.setattr(pipeline, "PARALLEL_FROM", len(paths) + 1)
+    serial, _ = pipeline.map_articles(paths, Minter())
+    assert [c.article for c in parallel] == [c.article for c in serial]
+
+
+def test_a_progress_bar_on_a_terminal_and_none_in_a_log(synthetic_corpus, tmp_path):
+    logged = run_cli("build", str(synthetic_corpus), "--out", str(tmp_path / "logged"))
+    assert logged.returncode == 0 and "reading articles" not in logged.stderr
+    controller, terminal = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "NPC_KG_BASE")}
+    process = subprocess.Popen([sys.executable, "-m", "npc_kg", "build", str(synthetic_corpus), "--out",
+                                str(tmp_path / "shown")], stdout=subprocess.DEVNULL, stderr=terminal, env=env)
+    os.close(terminal)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(controller, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=300) == 0
+    os.close(controller)
+    assert b"reading articles" in shown and b"100%" in shown
+
+
+def test_bad_input_among_many_articles_is_reported_in_order(synthetic_corpus, tmp_path):
+    from npc_kg import pipeline
+    from npc_kg.errors import InputError
+    from npc_kg.iris import Minter
+
+    folder = tmp_path / "articles"
+    shutil.copytree(synthetic_corpus, folder)
+    (folder / "synthetic-00003.txt").write_bytes(BAD_INPUTS["count.txt"][0])
+    (folder / "synthetic-00009.txt").write_bytes(b"")
+    paths = sorted(folder.glob("*.txt"))
+    assert len(paths) >= pipeline.PARALLEL_FROM
+    with pytest.raises(InputError) as raised:
+        pipeline.map_articles(paths, Minter())
+    assert str(raised.value).startswith(f"{folder / 'synthetic-00003.txt'}:7:")
+    built, failures = pipeline.map_articles(paths, Minter(), keep_going=True)
+    assert [Path(f.file).name for f in failures] == ["synthetic-00003.txt", "synthetic-00009.txt"]
+    assert len(built) == len(paths) - 2
