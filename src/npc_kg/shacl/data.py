@@ -76,19 +76,6 @@ class Data:
                     index.setdefault(subject, []).append(term(quad.object))
         return cls(forward)
 
-    @classmethod
-    def from_small_store(cls, store: ox.Store, predicates: Iterable[URIRef]) -> Data:
-        """Read every statement of `predicates` in one pass over the default graph, which costs
-        less than a scan per predicate when the store is small (one article)."""
-        term = _Terms()
-        wanted = {str(p): p for p in predicates}
-        pairs: dict[URIRef, list[tuple[Node, Node]]] = {p: [] for p in wanted.values()}
-        for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            predicate = wanted.get(quad.predicate.value)
-            if predicate is not None:
-                pairs[predicate].append((term(quad.subject), term(quad.object)))
-        return cls({p: _index(found) for p, found in pairs.items()})
-
     def objects(self, predicate: URIRef) -> Index:
         return self._forward[predicate]
 

@@ -44,9 +44,6 @@ class Split:
     local_predicates: frozenset[URIRef]  # what the local parts read
     whole_predicates: frozenset[URIRef]  # what the other parts read, of every node
 
-    def by_key(self) -> dict[str, Shape]:
-        return {shape.key: shape for shape in self.local}
-
 
 def split(shapes: Shapes) -> Split:
     local, whole = [], []
