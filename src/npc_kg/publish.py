@@ -58,8 +58,9 @@ def render_graph_files(union: Statements, mapped: MappedCorpus, minter: Minter) 
         "graph.ttl": _prefixed(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), ox.RdfFormat.TURTLE),
         "graph.jsonld": jsonld(ntriples),
         "graph.trig": trig(named),
-        # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever)
-        "graph.nq.gz": gzip.compress(named + description.nquads(minter.void_graph()), compresslevel=6,
+        # every graph `npc-kg load` puts into a store, for bulk loaders (oxigraph load, Virtuoso, QLever);
+        # level 3 compresses a corpus twice as fast as 6, into a file a quarter larger
+        "graph.nq.gz": gzip.compress(named + description.nquads(minter.void_graph()), compresslevel=3,
                                      mtime=0),
         "void.ttl": turtle(description),
     }
