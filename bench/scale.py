@@ -7,7 +7,7 @@ extract, map, validate with every shape, write every output) in <= 60 s with pea
 >= 10x faster than the straightforward pipeline, with identical validation results; cost linear
 in the corpus.
 
-Usage: python bench/scale.py [--sizes 17,170,1700] [--baseline-articles 17,170] [--repeat 3] [--work DIR]
+Usage: python bench/scale.py [--sizes 17,170,1700] [--baseline-articles 170,340] [--repeat 3] [--work DIR]
 (sizes are article counts; a synthetic article maps to about 630 triples). Columns: a clean build
 (--no-cache), a rebuild with nothing changed, a rebuild with one article changed; times are medians
 of --repeat runs, memory the peak PSS of the build process and its worker processes together.
@@ -117,7 +117,7 @@ def synth(directory: Path, articles: int) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="17,170,1700")
-    parser.add_argument("--baseline-articles", default="17", help="corpus sizes (articles) to run the baseline on")
+    parser.add_argument("--baseline-articles", default="170", help="corpus sizes (articles) to run the baseline on")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each npc-kg build; the median is shown")
     parser.add_argument("--work", type=Path, default=None)
     args = parser.parse_args()
