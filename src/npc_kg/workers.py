@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import weakref
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -28,13 +29,15 @@ def in_workers(function: Callable[[Any], T], jobs: list[Any]) -> Iterator[T]:
 
 
 class Background(Generic[T]):
-    """function(*args) running in a forked process while the caller goes on."""
+    """function(*args) running in a forked process while the caller goes on. One whose result is
+    never asked for is stopped when it is dropped (its result would wait in the pipe for ever)."""
 
     def __init__(self, function: Callable[..., T], *args: Any) -> None:
         self._receive, send = FORK.Pipe(duplex=False)
         self._process = FORK.Process(target=_run, args=(send, function, args), daemon=True)
         self._process.start()
         send.close()
+        weakref.finalize(self, _stop, self._process, self._receive)
 
     def result(self) -> T:
         """Its result, once it is done; an exception it raised is raised here."""
@@ -51,9 +54,14 @@ class Background(Generic[T]):
         return value
 
     def cancel(self) -> None:
-        self._process.kill()
-        self._process.join()
-        self._receive.close()
+        _stop(self._process, self._receive)
+
+
+def _stop(process: Any, receive: Any) -> None:
+    if process.is_alive():
+        process.kill()
+    process.join()
+    receive.close()
 
 
 def _run(send: Any, function: Callable[..., Any], args: tuple) -> None:
