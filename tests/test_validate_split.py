@@ -73,6 +73,11 @@ def damaged(article: ArticleGraph, damage) -> ArticleGraph:
                         Statements.of(t for t in graph if t in provenance))
 
 
+def changed(cached: list[CheckedArticle], stem: str, damage) -> list[CheckedArticle]:
+    """The articles as cached, but the one called `stem` damaged, and so new to the build."""
+    return [CheckedArticle(damaged(c.article, damage)) if c.article.key.stem == stem else c for c in cached]
+
+
 def test_the_split_keeps_most_of_the_work_per_article():
     parts = split(bundled_shapes())
     assert len(parts.local) >= 20 and len(parts.whole) >= 11  # every SPARQL check runs on the whole graph
@@ -80,11 +85,10 @@ def test_the_split_keeps_most_of_the_work_per_article():
 
 @pytest.mark.parametrize("name", MUTATIONS)
 def test_damage_to_one_article_is_reported_as_the_whole_graph_reports_it(name, cached):
-    damage = MUTATIONS[name][0]
-    changed = [c if c.article.key.stem != "npc-12-2" else CheckedArticle(damaged(c.article, damage)) for c in cached]
-    whole, report, _ = checked_build(changed)
+    damaged_2014 = changed(cached, "npc-12-2", MUTATIONS[name][0])
+    whole, report, _ = checked_build(damaged_2014)
     assert_same(whole, report)
-    clean_whole, clean, _ = checked_build([CheckedArticle(c.article) for c in changed])
+    clean_whole, clean, _ = checked_build([CheckedArticle(c.article) for c in damaged_2014])
     assert_same(clean_whole, clean)
 
 
@@ -94,9 +98,7 @@ def test_a_node_another_article_describes_is_checked_again(cached):
     def describe_2013(graph: Graph) -> None:
         graph.add((SESSION_2013, RDFS.label, en("Another name")))
 
-    changed = [CheckedArticle(damaged(c.article, describe_2013)) if c.article.key.stem == "npc-12-2" else c
-               for c in cached]
-    whole, report, _ = checked_build(changed)
+    whole, report, _ = checked_build(changed(cached, "npc-12-2", describe_2013))
     assert whole.violations and any(f.focus == str(SESSION_2013) for f in whole.findings)
     assert_same(whole, report)
 
@@ -142,8 +144,7 @@ def test_a_node_another_article_points_at_is_checked_again(cached):
     def claim(graph: Graph) -> None:
         graph.add((other_vote, OPENGOV["count"], YES))
 
-    changed = [CheckedArticle(damaged(c.article, claim)) if c.article.key.stem == "npc-12-1" else c for c in cached]
-    whole, report, _ = checked_build(changed)
+    whole, report, _ = checked_build(changed(cached, "npc-12-1", claim))
     assert any(f.focus == str(YES) for f in whole.findings)
     assert_same(whole, report)
 
@@ -153,8 +154,7 @@ def test_a_person_named_differently_by_two_articles_is_caught(cached):
         graph.remove((XI, RDFS.label, None))
         graph.add((XI, RDFS.label, en("Xi Jin-ping")))
 
-    changed = [CheckedArticle(damaged(c.article, rename)) if c.article.key.stem == "npc-12-2" else c for c in cached]
-    whole, report, _ = checked_build(changed)
+    whole, report, _ = checked_build(changed(cached, "npc-12-2", rename))
     assert any(f.focus == str(XI) for f in whole.findings)
     assert_same(whole, report)
 
@@ -163,8 +163,7 @@ def test_subclass_statements_turn_the_split_off(cached):
     def subclass(graph: Graph) -> None:
         graph.add((NPC.Session, RDFS.subClassOf, SCHEMA.Event))
 
-    changed = [CheckedArticle(damaged(c.article, subclass)) if c.article.key.stem == "npc-12-2" else c for c in cached]
-    whole, report, results = checked_build(changed)
+    whole, report, results = checked_build(changed(cached, "npc-12-2", subclass))
     assert_same(whole, report)
     assert results == [None, None, None]  # nothing may be kept
 
