@@ -15,14 +15,13 @@ import json
 import logging
 import typing
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph
-from pyoxigraph import NamedNode
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.compare import to_canonical_graph
@@ -215,25 +214,22 @@ def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], 
     when some articles come with their results. Also, for each article, what the local parts found
     on its private nodes (None when nothing may be kept: the data have rdfs:subClassOf)."""
     shapes = bundled_shapes()
-    whole = next(store.quads_for_pattern(None, NamedNode(RDFS.subClassOf), None), None) is not None
+    whole = next(store.quads_for_pattern(None, pyoxigraph.NamedNode(RDFS.subClassOf), None), None) is not None
     subjects = [checked.subjects() for checked in articles]
     counts = Counter(subject for some in subjects for subject in some)
     shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects()
-    by_key = {shape.key: shape for shape in shapes.all}
-    tops = {shape.key: shape for shape in shapes.split.local}
     known: dict[str, list[shacl.Result]] = {}
-    unknown: set[bytes] = set(shared)
+    unknown = set(shared)  # the nodes the local parts must check now
     for checked, some in zip(articles, subjects):
         if checked.results is None or whole:
             unknown |= some
-            continue
-        for top, key, component, focus, value in checked.results:
-            if focus.encode() not in shared:
-                shape = by_key[key]
-                known.setdefault(top, []).append(shacl.Result(shape, URIRef(component), URIRef(focus[1:-1]),
-                                                              _from_ntriples(value) if value else None, shape.messages))
+        else:
+            for top, result in _results(shapes, checked.results):
+                if ntriples(result.focus).encode() not in shared:
+                    known.setdefault(top, []).append(result)
     everything = whole or all(checked.results is None for checked in articles)
     recheck = None if everything else {URIRef(subject[1:-1].decode()) for subject in unknown}
+    tops = {shape.key: shape for shape in shapes.split.local}
     with _quiet("rdflib.term"):
         results, local = shacl.validate_split(store, shapes, [(tops[key], found) for key, found in known.items()],
                                               recheck)
@@ -242,14 +238,22 @@ def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], 
         return report, [None] * len(articles)
     found: dict[str, set[LocalResult]] = {}
     for top, top_results in local:
-        for r in top_results:
-            focus = ntriples(r.focus)
-            found.setdefault(focus, set()).add((top.key, r.shape.key, str(r.component), focus,
-                                                "" if r.value is None else ntriples(r.value)))
-    kept = [checked.results if checked.results is not None else
-            tuple(sorted(result for subject in some - shared for result in found.get(subject.decode(), ())))
-            for checked, some in zip(articles, subjects)]
-    return report, kept
+        for result in top_results:
+            focus = ntriples(result.focus)
+            found.setdefault(focus, set()).add((top.key, result.shape.key, str(result.component), focus,
+                                                "" if result.value is None else ntriples(result.value)))
+    return report, [checked.results if checked.results is not None else
+                    tuple(sorted(r for subject in some - shared for r in found.get(subject.decode(), ())))
+                    for checked, some in zip(articles, subjects)]
+
+
+def _results(shapes: shacl.Shapes, kept: Iterable[LocalResult]) -> Iterator[tuple[str, shacl.Result]]:
+    """Kept results as the engine's, each with the key of its targeted shape."""
+    by_key = {shape.key: shape for shape in shapes.all}
+    for top, key, component, focus, value in kept:
+        shape = by_key[key]
+        yield top, shacl.Result(shape, URIRef(component), URIRef(focus[1:-1]), _from_ntriples(value) if value else None,
+                                shape.messages)
 
 
 def _size(store: pyoxigraph.Store) -> int:
