@@ -45,3 +45,14 @@ def test_a_background_process_is_stopped_when_cancelled_or_dropped():
     assert not process.is_alive() and process.exitcode is not None
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_without_fork_the_work_runs_here(monkeypatch):
+    from npc_kg import workers
+
+    monkeypatch.setattr(workers, "FORK", None)
+    assert list(in_workers(square, [1, 2, 3])) == [1, 4, 9]
+    assert Background(big, 10_000_000).result() == b"x" * 10_000_000
+    with pytest.raises(ValueError, match="broken"):
+        Background(fail, "broken").result()
+    Background(square, 2).cancel()

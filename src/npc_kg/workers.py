@@ -1,9 +1,9 @@
 """Work spread over the machine's cores, in forked processes.
 
-A forked process starts with the parent's memory as it stands (the compiled shapes, a build's
-text), so nothing large is pickled on the way in; only results travel back. Used where the
-pipeline has independent work: articles are mapped and checked in parallel, and a build's graph
-files are rendered while the graph is validated.
+A forked process starts with the parent's memory as it stands (a build's text), so nothing large
+is pickled on the way in; only results travel back. Used where the pipeline has independent work:
+articles are mapped in parallel, and a build's graph files are rendered while the graph is
+validated. Where processes cannot be forked (Windows), the same work runs in this process.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
-FORK = multiprocessing.get_context("fork")
+FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
 
 def cores() -> int:
@@ -24,6 +24,9 @@ def cores() -> int:
 
 def in_workers(function: Callable[[Any], T], jobs: list[Any]) -> Iterator[T]:
     """function(job) for every job, in order, spread over one process per core."""
+    if FORK is None:
+        yield from map(function, jobs)
+        return
     with FORK.Pool(cores()) as pool:
         yield from pool.imap(function, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
 
@@ -33,6 +36,10 @@ class Background(Generic[T]):
     never asked for is stopped when it is dropped (its result would wait in the pipe for ever)."""
 
     def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        self._outcome: tuple[bool, Any] | None = None
+        if FORK is None:
+            self._outcome = _outcome(function, args)  # here and now
+            return
         self._receive, send = FORK.Pipe(duplex=False)
         self._process = FORK.Process(target=_run, args=(send, function, args), daemon=True)
         self._process.start()
@@ -41,20 +48,23 @@ class Background(Generic[T]):
 
     def result(self) -> T:
         """Its result, once it is done; an exception it raised is raised here."""
-        try:
-            ok, value = self._receive.recv()
-        except EOFError:
+        if self._outcome is None:
+            try:
+                self._outcome = self._receive.recv()
+            except EOFError:
+                self._process.join()
+                raise RuntimeError(f"a background process died (exit code {self._process.exitcode})") from None
+            finally:
+                self._receive.close()
             self._process.join()
-            raise RuntimeError(f"a background process died (exit code {self._process.exitcode})") from None
-        finally:
-            self._receive.close()
-        self._process.join()
+        ok, value = self._outcome
         if not ok:
             raise value
         return value
 
     def cancel(self) -> None:
-        _stop(self._process, self._receive)
+        if FORK is not None:
+            _stop(self._process, self._receive)
 
 
 def _stop(process: Any, receive: Any) -> None:
@@ -64,10 +74,13 @@ def _stop(process: Any, receive: Any) -> None:
     receive.close()
 
 
-def _run(send: Any, function: Callable[..., Any], args: tuple) -> None:
+def _outcome(function: Callable[..., Any], args: tuple) -> tuple[bool, Any]:
     try:
-        outcome = (True, function(*args))
-    except BaseException as error:  # handed to the parent, which raises it
-        outcome = (False, error)
-    send.send(outcome)
+        return True, function(*args)
+    except Exception as error:  # handed to the caller of `result`, which raises it
+        return False, error
+
+
+def _run(send: Any, function: Callable[..., Any], args: tuple) -> None:
+    send.send(_outcome(function, args))
     send.close()
