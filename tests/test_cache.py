@@ -55,10 +55,11 @@ def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_pat
     assert all(c.results is None for c in first)  # nothing was cached yet
     extracted, rechecked = [], []
     real_extract, real_split = pipeline.extract_document, shacl.validate_split
-    monkeypatch.setattr(pipeline, "extract_document", lambda doc, stem: extracted.append(stem) or real_extract(doc, stem))
+    monkeypatch.setattr(pipeline, "extract_document",
+                        lambda doc, stem: extracted.append(stem) or real_extract(doc, stem))
     monkeypatch.setattr(shacl, "validate_split",
-                        lambda store, shapes, known, recheck: rechecked.append(recheck) or real_split(store, shapes, known,
-                                                                                                  recheck))
+                        lambda store, shapes, known, recheck: rechecked.append(recheck)
+                        or real_split(store, shapes, known, recheck))
 
     again, again_files = build_and_commit(corpus, minter, tmp_path / "cache")
     assert extracted == []

@@ -3,8 +3,9 @@
 That is how a mapped article travels from a worker process, sits in the cache and becomes
 graph.nt: one representation, so that nothing is converted between stages. Sorted lines make the
 union of many graphs a sort of already-sorted runs, a named graph's N-Quads a suffix per line, and
-a graph's subjects the text before each line's first space. pyoxigraph writes the lines (its
-N-Triples are canonical: one spelling per term) and parses them back where terms are needed.
+a graph's subjects the text before each line's first space. Every line is spelt as pyoxigraph
+writes N-Triples (one spelling per term; `oxterms.ntriples` writes rdflib terms the same way), and
+pyoxigraph parses the lines back where terms are needed.
 """
 
 from __future__ import annotations

@@ -185,7 +185,8 @@ def _content(graph: Graph, node: Node, within: frozenset[Node]) -> str:
     if node in within:
         return "[...]"
     inner = within | {node}
-    return "[" + " ; ".join(sorted(f"{p.n3()} {_content(graph, o, inner)}" for p, o in graph.predicate_objects(node))) + "]"
+    pairs = sorted(f"{p.n3()} {_content(graph, o, inner)}" for p, o in graph.predicate_objects(node))
+    return "[" + " ; ".join(pairs) + "]"
 
 
 def _shape_nodes(graph: Graph) -> dict[Node, bool]:
