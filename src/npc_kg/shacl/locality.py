@@ -2,13 +2,14 @@
 
 A rebuild does not check an unchanged article again: the cache keeps, with each article, what the
 "local" parts of the shapes found on the nodes "private" to it, and the next build takes those
-results as found. A local part reads nothing but the focus node's own statements and the value
-terms themselves; a node is private to an article when every statement about it (as subject)
-comes from that article. A private node then has the same statements, in any build with the
+results as found. A local part reads nothing but the focus node's own statements (its types
+included, for targets and an sh:class on the node itself) and the value terms themselves; a node
+is private to an article when every statement about it (as subject) comes from that article. A private node then has the same statements, in any build with the
 unchanged article, so it gets the same results from the local parts.
 
 Everything else is checked on the whole graph every build: the other parts of the shapes (SPARQL
-checks, inverse and sequence paths, sh:class on a value node, which reads the value's types),
+targets and checks, inverse and sequence paths, sh:class on a value node, which reads the value's
+types, and shapes run on value nodes),
 and the local parts on every node that is not private (shared entities such as people and
 offices, sessions given links by the assembly, any node two articles both describe) or belongs
 to an article that is new or changed.
