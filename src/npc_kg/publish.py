@@ -23,6 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
+from .gc_pause import no_cycle_collection
 from .iris import Minter
 from .map import MappedCorpus, en
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
@@ -116,16 +117,17 @@ def jsonld(ntriples: bytes) -> bytes:
     nodes: list[dict] = []
     node: dict = {}
     subject = None
-    for line in ntriples.decode("utf-8").splitlines():
-        this, predicate, obj = line.split(" ", 2)
-        if this != subject:
-            subject = this
-            node = {"@id": subject[1:-1]}
-            nodes.append(node)
-        if predicate == RDF_TYPE:
-            node.setdefault("@type", []).append(_compact(obj[1:-3]))
-        else:
-            node.setdefault(_compact(predicate[1:-1]), []).append(_jsonld_value(obj[:-2]))
+    with no_cycle_collection():  # a dictionary and a list or two per subject, no cycles
+        for line in ntriples.decode("utf-8").splitlines():
+            this, predicate, obj = line.split(" ", 2)
+            if this != subject:
+                subject = this
+                node = {"@id": subject[1:-1]}
+                nodes.append(node)
+            if predicate == RDF_TYPE:
+                node.setdefault("@type", []).append(_compact(obj[1:-3]))
+            else:
+                node.setdefault(_compact(predicate[1:-1]), []).append(_jsonld_value(obj[:-2]))
     # One node per line: readable, diff-friendly, and json's fast C encoder (indent= is pure Python).
     context = json.dumps(_PREFIXES, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     body = ",\n    ".join(map(_JSON.encode, nodes))
