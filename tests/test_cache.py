@@ -17,16 +17,12 @@ from rdflib import URIRef
 from helpers import ARTICLES, run_cli, snapshot
 
 
-def built(checked, minter):
-    return pipeline.finish(assemble([c.article for c in checked], minter), minter, checked=checked)
-
-
 def build_and_commit(corpus, minter, cache_dir):
     """One build as `npc-kg build` makes it: the articles (from the cache when unchanged), the
     checked build, its files, and the cache written."""
     cache = ArticleCache(cache_dir, minter.base)
     checked, _ = pipeline.map_articles(corpus, minter, cache=cache)
-    build = built(checked, minter)
+    build = pipeline.build_articles(checked, minter)
     files = render_build(build)
     cache.commit(build.checked)
     return checked, files
@@ -78,7 +74,7 @@ def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_pat
     private = private_nodes(changed, minter)
     assert private[1] <= recheck and not recheck & (private[0] | private[2])
     assert changed_files != first_files
-    clean = render_build(built([CheckedArticle(c.article) for c in changed], minter))
+    clean = render_build(pipeline.build_articles([CheckedArticle(c.article) for c in changed], minter))
     assert changed_files == clean
 
 

@@ -16,6 +16,7 @@ from npc_kg.link import (Decision, LocalReference, Method, SparqlReference, link
 from npc_kg.link.entities import read_entities
 from npc_kg.link.evaluate import assess, expected_links
 from npc_kg.link.normalize import VARIANTS
+from npc_kg.map import en
 from npc_kg import namespaces
 from npc_kg.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD
 from npc_kg.resources import data_dir, ontology_file
@@ -32,25 +33,22 @@ EXPECTED = {  # key-entities.tsv, by hand: the QID of every entity of npc-12-2 t
 }
 
 
-def en(text: str) -> Literal:
-    return Literal(text, lang="en")
-
-
-def add_organization(graph: Graph, key: str) -> URIRef:
-    org, iri = catalogue.organization(key), M.organization(key)
-    graph.add((iri, RDF.type, ORG.Organization))
-    graph.add((iri, RDFS.label, en(org.label)))
-    for alias in org.aliases:
+def add_named(graph: Graph, iri: URIRef, cls: URIRef, entry: catalogue.Organization | catalogue.Office) -> URIRef:
+    """A catalogue entry as the mapper writes it: its class, label and aliases."""
+    graph.add((iri, RDF.type, cls))
+    graph.add((iri, RDFS.label, en(entry.label)))
+    for alias in entry.aliases:
         graph.add((iri, SKOS.altLabel, en(alias)))
     return iri
 
 
+def add_organization(graph: Graph, key: str) -> URIRef:
+    return add_named(graph, M.organization(key), ORG.Organization, catalogue.organization(key))
+
+
 def add_office(graph: Graph, key: str) -> URIRef:
-    office, iri = catalogue.office(key), M.office(key)
-    graph.add((iri, RDF.type, ORG.Post))
-    graph.add((iri, RDFS.label, en(office.label)))
-    for alias in office.aliases:
-        graph.add((iri, SKOS.altLabel, en(alias)))
+    office = catalogue.office(key)
+    iri = add_named(graph, M.office(key), ORG.Post, office)
     graph.add((iri, ORG.postIn, add_organization(graph, office.organization)))
     return iri
 

@@ -55,9 +55,9 @@ def make_linker(out_dir: Path, reference: Path | None, wikidata_endpoint: str | 
 
 def publish_build(result, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
     """Render and write a validated build; say what was written and what to look at."""
-    from .publish import render_build, source_warnings, write_files
+    from .publish import render_build, write_files
 
-    for name, line, message in sorted(source_warnings(result.mapped.provenance)):
+    for name, line, message in result.source_warnings:
         click.echo(f"{name}:{line}: warning: {message}", err=True)
     files = render_build(result)
     if result.links is not None:
@@ -89,8 +89,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
     """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
     from .cache import ArticleCache
     from .iris import Minter
-    from .map import assemble
-    from .pipeline import article_paths, finish, map_articles
+    from .pipeline import article_paths, build_articles, map_articles
 
     minter = Minter(base)
     linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
@@ -102,7 +101,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
         click.echo(f"{failure} (article skipped)", err=True)
     if not mapped:
         raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
-    build = _validated(lambda: finish(assemble([c.article for c in mapped], minter), minter, linker, mapped))
+    build = _validated(lambda: build_articles(mapped, minter, linker))
     publish_build(build, out_dir)
     if cache:
         cache.commit(build.checked)

@@ -6,6 +6,7 @@ Kept apart from the CLI so that tests, benchmarks and other programs run the sam
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,10 @@ from rdflib import Graph, URIRef
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
-from .map import ArticleGraph, MappedCorpus, map_article, map_corpus
+from .map import ArticleGraph, MappedCorpus, assemble, map_article
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
-from .publish import render_graph_files
+from .publish import render_graph_files, source_warnings
 from .resources import corpus_files
 from .statements import Statements
 from .workers import Background, in_workers
@@ -41,6 +42,11 @@ class Build:
     union: Statements  # every graph's statements together: graph.nt, and what was validated
     graph_files: Background[dict[str, bytes]]  # see publish.render_graph_files: rendered meanwhile
     checked: list[CheckedArticle]  # the articles with their validation results, for the cache
+
+    @functools.cached_property
+    def source_warnings(self) -> list[tuple[str, int, str]]:
+        """(file name, line, message) of what extraction found suspicious, in order."""
+        return sorted(source_warnings(self.mapped.provenance))
 
 
 def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
@@ -134,10 +140,15 @@ def _map_article(job: tuple[Path, bytes, Minter]) -> ArticleGraph | UserError:
 
 
 def build_graph(paths: Sequence[Path], minter: Minter | None = None, linker: Linker | None = None) -> Build:
-    """Extract, map, link (when asked) and validate; raises BuildFailed (carrying the report) when
-    the data violate the shapes."""
+    """Extract, map, link (when asked) and validate, as `npc-kg build --no-cache` does; raises
+    BuildFailed (carrying the report) when the data violate the shapes."""
     minter = minter or Minter()
-    return finish(map_corpus(extract_articles(paths), minter), minter, linker)
+    return build_articles(map_articles(paths, minter)[0], minter, linker)
+
+
+def build_articles(checked: Sequence[CheckedArticle], minter: Minter, linker: Linker | None = None) -> Build:
+    """The corpus assembled from its mapped articles, then linked (when asked) and validated."""
+    return finish(assemble([c.article for c in checked], minter), minter, linker, checked)
 
 
 def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
@@ -149,10 +160,11 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
         links = linker.link(mapped.union(), minter)
         mapped = dataclasses.replace(mapped, links=Statements.of(links.rdf))
     union = mapped.triples()
+    ntriples = bytes(union)  # before the fork, so that the render process has the text too
     graph_files = Background(render_graph_files, union, mapped, minter)
     try:
         store = ox.Store()
-        store.bulk_load(bytes(union), format=ox.RdfFormat.N_TRIPLES)
+        store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
         if checked is None:
             report, checked = validate_store(store), []
         else:

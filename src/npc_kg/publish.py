@@ -15,7 +15,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -45,7 +45,7 @@ def render_build(build: Build) -> dict[str, bytes]:
         **build.graph_files.result(),
         "graph.nt": bytes(build.union),
         **report_files(build.report),
-        "report.txt": report_text(build.report, build.mapped.provenance).encode("utf-8"),
+        "report.txt": report_text(build.report, build.source_warnings).encode("utf-8"),
     }
 
 
@@ -82,10 +82,9 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
 
 
-def report_text(report: Report, provenance: Statements) -> str:
-    """The validation report, then what extraction found suspicious in the sources (kept in the
-    provenance graph as npc:sourceWarning on the line it is about)."""
-    warnings = sorted(source_warnings(provenance))
+def report_text(report: Report, warnings: Sequence[tuple[str, int, str]]) -> str:
+    """The validation report, then what extraction found suspicious in the sources (see
+    `source_warnings`)."""
     text = report.text()
     if warnings:
         text += f"\n{len(warnings)} source warning(s):\n" + "".join(

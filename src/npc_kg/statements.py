@@ -20,10 +20,11 @@ NT = ox.RdfFormat.N_TRIPLES
 
 
 class Statements:
-    __slots__ = ("lines",)
+    __slots__ = ("lines", "_text")
 
     def __init__(self, lines: list[bytes]) -> None:
-        self.lines = lines  # sorted and distinct: made so by the constructors below
+        self.lines = lines  # sorted and distinct: made so by the constructors below; never changed
+        self._text: bytes | None = None
 
     @classmethod
     def of(cls, triples: Iterable[Triple]) -> Statements:
@@ -56,7 +57,10 @@ class Statements:
         return Statements.read, (bytes(self),)
 
     def __bytes__(self) -> bytes:
-        return b"".join(self.lines)
+        """The text, joined once: a build's union is loaded, rendered and written from it."""
+        if self._text is None:
+            self._text = b"".join(self.lines)
+        return self._text
 
     def __len__(self) -> int:
         return len(self.lines)

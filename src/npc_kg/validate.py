@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph
 from rdflib import BNode, Graph, Literal, URIRef
@@ -31,10 +31,13 @@ from rdflib.term import Node
 from . import shacl
 from .errors import InputError
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
-from .map import ArticleGraph
 from .oxterms import from_ox, ntriples
 from .statements import Statements
 from .resources import shapes_files
+
+if TYPE_CHECKING:
+    from .map import ArticleGraph
+    from .shacl.shapes import Shape
 
 EngineName = typing.Literal["fast", "pyshacl"]
 ENGINES: tuple[str, ...] = typing.get_args(EngineName)
@@ -220,11 +223,12 @@ def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], 
     shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects()
     known: dict[str, list[shacl.Result]] = {}
     unknown = set(shared)  # the nodes the local parts must check now
+    by_key = {shape.key: shape for shape in shapes.all}
     for checked, some in zip(articles, subjects):
         if checked.results is None or whole:
             unknown |= some
         else:
-            for top, result in _results(shapes, checked.results):
+            for top, result in _results(by_key, checked.results):
                 if ntriples(result.focus).encode() not in shared:
                     known.setdefault(top, []).append(result)
     everything = whole or all(checked.results is None for checked in articles)
@@ -247,9 +251,8 @@ def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], 
                     for checked, some in zip(articles, subjects)]
 
 
-def _results(shapes: shacl.Shapes, kept: Iterable[LocalResult]) -> Iterator[tuple[str, shacl.Result]]:
-    """Kept results as the engine's, each with the key of its targeted shape."""
-    by_key = {shape.key: shape for shape in shapes.all}
+def _results(by_key: dict[str, Shape], kept: Iterable[LocalResult]) -> Iterator[tuple[str, shacl.Result]]:
+    """Kept results as the engine's (shapes found by key), each with the key of its targeted shape."""
     for top, key, component, focus, value in kept:
         shape = by_key[key]
         yield top, shacl.Result(shape, URIRef(component), URIRef(focus[1:-1]), _from_ntriples(value) if value else None,

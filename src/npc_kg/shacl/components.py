@@ -78,23 +78,18 @@ class MinCount(Component):
         return cls(_count(context, shape, cls.parameter))
 
     def violations(self, engine: Engine, values: Values) -> Iterator[Violation]:
-        if self.count:
-            yield from ((focus, None) for focus, nodes in values.items() if len(nodes) < self.count)
+        yield from ((focus, None) for focus, nodes in values.items() if not self.within(len(nodes)))
+
+    def within(self, found: int) -> bool:
+        return found >= self.count
 
 
-@dataclass(frozen=True)
-class MaxCount(Component):
-    count: int
+class MaxCount(MinCount):
     component = SH.MaxCountConstraintComponent
     parameter = SH.maxCount
-    property_only = True
 
-    @classmethod
-    def parse(cls, context: Context, shape: Shape) -> Component:
-        return cls(_count(context, shape, cls.parameter))
-
-    def violations(self, engine: Engine, values: Values) -> Iterator[Violation]:
-        yield from ((focus, None) for focus, nodes in values.items() if len(nodes) > self.count)
+    def within(self, found: int) -> bool:
+        return found <= self.count
 
 
 @dataclass(frozen=True)
