@@ -1,0 +1,51 @@
+"""What a SPARQL text asks for, read without evaluating it: is it an update, does it federate?
+
+pyoxigraph evaluates `SERVICE <iri> { ... }` itself, by sending the inner query to that address,
+so a read-only endpoint or a local `query --data` would make outbound requests on a user's word.
+Both ask this module first. It reads the text as SPARQL's lexer would, in one linear pass:
+comments, the four kinds of string literal and IRIs in angle brackets are skipped, so that the word
+SERVICE inside them (or as part of a prefixed name such as `ex:service`, or a variable `?service`)
+is not a keyword, while `SeRvIcE` (keywords are case-insensitive) is.
+"""
+
+from __future__ import annotations
+
+import re
+
+# One token at a time, leftmost first. Each alternative is one loop that never gives back what it
+# read (a string left open ends where its text does), so the scan is linear in the text's length.
+_TOKEN_RE = re.compile(
+    r"""(?P<skip>\#[^\n]*                       # a comment
+        |"{3}(?:[^"\\]|\\.|"(?!""))*+(?:"{3})?  # long strings: an unclosed one runs to the end
+        |'{3}(?:[^'\\]|\\.|'(?!''))*+(?:'{3})?
+        |"(?:[^"\\\n]|\\.)*+"?               # short strings: an unclosed one ends with its line
+        |'(?:[^'\\\n]|\\.)*+'?
+        |<[^<>"{}|^`\\\x00-\x20]*>              # an IRI
+        |[?$]\w+                               # a variable
+        |:[\w.:%-]*                            # a prefixed name with the empty prefix
+        )
+      |(?P<word>[A-Za-z_][\w-]*(?:\.[\w-]+)*)(?P<local>:[\w.:%-]*)?  # a keyword, or a prefixed name
+      |(?P<other>[\s\S])""",
+    re.VERBOSE,
+)
+
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"})
+_PROLOGUE = frozenset({"PREFIX", "BASE"})
+
+
+def keywords(text: str) -> list[str]:
+    """The bare words of a SPARQL text, upper-cased, in order (strings, IRIs, names and comments
+    left out)."""
+    return [m["word"].upper() for m in _TOKEN_RE.finditer(text.lstrip("\ufeff")) if m["word"] and m["local"] is None]
+
+
+def is_update(text: str) -> bool:
+    """A SPARQL Update: its first keyword after the prologue is an update operation. A byte-order
+    mark or comments before it change nothing."""
+    first = next((word for word in keywords(text) if word not in _PROLOGUE), None)
+    return first in UPDATE_KEYWORDS
+
+
+def uses_federation(text: str) -> bool:
+    """The text asks for a remote service (`SERVICE`, also `SERVICE SILENT`)."""
+    return "SERVICE" in keywords(text)
