@@ -21,8 +21,10 @@ from click.testing import CliRunner
 
 from npc_kg.cli import cli
 from npc_kg.errors import InputError
-from npc_kg.query import (FORMATTERS, XSD, Query, Table, Term, _from_ox, _number, literal, oxigraph_answer, parse_param,
+from npc_kg.query import (FORMATTERS, XSD, Query, Table, Term, literal, oxigraph_answer, parse_param,
                           plain, render, resolve_query, with_values)
+from npc_kg.query.answers import _from_ox
+from npc_kg.query.formats import _number
 from npc_kg.resources import query_file, query_names
 
 from helpers import ARTICLES, expected, run_cli

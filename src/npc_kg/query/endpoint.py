@@ -1,0 +1,58 @@
+"""A remote SPARQL 1.1 Protocol endpoint as a query engine."""
+
+from __future__ import annotations
+
+import urllib.parse
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from ..errors import InputError, RemoteError
+from .answers import oxigraph_answer, turtle
+from .params import with_values
+from .terms import Answer, Query, Term
+
+ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, text/turtle;q=0.9, "
+          "application/n-triples;q=0.8, application/rdf+xml;q=0.7")
+MAX_GET_URL = 2000  # longer queries are POSTed: many servers and proxies cap URL length near 2 KB
+
+
+class Endpoint:
+    """A SPARQL 1.1 Protocol service: GET for short queries, a form POST for long ones; results by
+    content negotiation (JSON or XML results, Turtle, N-Triples or RDF/XML graphs)."""
+
+    def __init__(self, url: str, timeout: float) -> None:
+        self.url = url
+        self.timeout = timeout
+
+    def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
+        from ..store import HttpError, request, with_query
+
+        text = with_values(query.text, params)
+        headers = {"Accept": ACCEPT}
+        url = with_query(self.url, {"query": text})
+        try:
+            if len(url) <= MAX_GET_URL:
+                response = request("GET", url, headers=headers, timeout=self.timeout)
+            else:
+                response = request("POST", self.url, body=urllib.parse.urlencode({"query": text}).encode("ascii"),
+                                   headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
+                                   timeout=self.timeout)
+        except HttpError as err:
+            if err.status == 400:  # the service rejected the query itself: bad input, not a failed service
+                raise InputError(f"the endpoint rejected the query: {err}", query.source) from None
+            raise
+        return self._answer(response.media_type, response.body, query, limit)
+
+    def _answer(self, media_type: str, body: bytes, query: Query, limit: int | None) -> Answer:
+        from ..store import service_name
+
+        results, graph = ox.QueryResultsFormat.from_media_type(media_type), ox.RdfFormat.from_media_type(media_type)
+        try:
+            if results is not None:
+                return oxigraph_answer(ox.parse_query_results(body, format=results), query, limit)
+            if graph is not None:
+                return turtle((quad.triple for quad in ox.parse(body, format=graph)), query)
+        except SyntaxError as err:
+            raise RemoteError(f"{service_name(self.url)}: unreadable {media_type} answer: {err}") from None
+        raise RemoteError(f"{service_name(self.url)}: unexpected answer of type {media_type!r}")

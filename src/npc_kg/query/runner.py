@@ -1,0 +1,183 @@
+"""Resolving a query (a bundled query's name, a .rq file or SPARQL text) and running it on local
+data: a graph file or a build directory loaded into an in-memory pyoxigraph store (the fast engine;
+rdflib is never imported on that path), or into rdflib, which answers through the same API so that
+tests can show both engines agree. `open_engine` also hands out the remote endpoint.
+
+Oxigraph binds a substituted variable when the query runs, after it has ordered the query's
+patterns: a bundled query meant to be narrowed puts the pattern that the usual parameter narrows
+first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from itertools import islice
+from pathlib import Path
+from typing import Literal, Protocol
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..resources import query_file, query_names
+from .answers import oxigraph_answer
+from .endpoint import Endpoint
+from .formats import FORMATTERS
+from .params import to_ox
+from .terms import Answer, Boolean, Query, Table, Term, Triples, literal
+
+# Graph syntaxes by file extension: rdflib's parser names; pyoxigraph knows the extensions itself.
+RDFLIB_SYNTAX = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "json-ld",
+                 ".rdf": "xml"}
+
+
+BUNDLED_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def resolve_query(argument: str) -> Query:
+    """A bundled query's name, a .rq file or SPARQL text -> the query."""
+    path = Path(argument)
+    if not _is_file(path):
+        if BUNDLED_NAME.fullmatch(argument):
+            bundled = query_file(argument)
+            if bundled is None:
+                raise InputError(f"no bundled query called {argument!r} (bundled: {', '.join(query_names())})")
+            path = bundled
+        elif not argument.endswith(".rq"):
+            return Query(argument, "<query>", _pragmas(argument, "<query>"))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"cannot read the query: {getattr(err, 'strerror', None) or err}", str(path)) from None
+    return Query(text, str(path), _pragmas(text, str(path)))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # SPARQL text too long to be a file name
+        return False
+
+
+def _pragmas(text: str, source: str) -> dict[str, tuple[str, int]]:
+    formats: dict[str, tuple[str, int]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        match = re.match(r"\s*#\+\s*([\w-]+)\s*:(.*)", line)
+        if not match:
+            continue
+        if match[1] != "format":
+            raise InputError(f"unknown pragma {match[1]!r} (known: format)", source, number)
+        for item in match[2].split():
+            column, _, name = item.partition("=")
+            if name not in FORMATTERS:
+                raise InputError(f"unknown column format {name!r} in {item!r} (known: {', '.join(FORMATTERS)})",
+                                 source, number)
+            formats[column.lstrip("?$")] = (name, number)
+    return formats
+
+
+class Engine(Protocol):
+    def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer: ...
+
+
+def data_file(path: Path) -> Path:
+    """A graph file, or a build directory's graph.nt."""
+    if path.is_dir():
+        if not (path / "graph.nt").is_file():
+            raise InputError("a directory without graph.nt: not a build directory", str(path))
+        return path / "graph.nt"
+    if not path.exists():
+        raise InputError("no such graph file or build directory (run `npc-kg build`, or pass --data)", str(path))
+    if path.suffix.lower() not in RDFLIB_SYNTAX:
+        raise InputError(f"unknown graph syntax {path.suffix!r}: use one of {' '.join(RDFLIB_SYNTAX)}", str(path))
+    return path
+
+
+def open_engine(data: Path | None = None, endpoint: str | None = None,
+                engine: Literal["oxigraph", "rdflib"] = "oxigraph", timeout: float = 60.0) -> Engine:
+    if endpoint is not None:
+        return Endpoint(endpoint, timeout)
+    path = data_file(data or Path("output"))
+    return Oxigraph(path) if engine == "oxigraph" else Rdflib(path)
+
+
+class Oxigraph:
+    """The data in an in-memory pyoxigraph store. The triples of named graphs are also merged into
+    the default graph (a set: Oxigraph's own union default graph repeats a triple once per graph
+    that holds it), so queries see every graph without GRAPH, and GRAPH still works."""
+
+    def __init__(self, path: Path) -> None:
+        self.store = ox.Store()
+        syntax = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
+        try:
+            self.store.load(path=path, format=syntax)
+        except SyntaxError as err:
+            raise InputError(str(err.msg), str(path), err.lineno) from None
+        if syntax.supports_datasets:
+            named = [quad for quad in self.store if not isinstance(quad.graph_name, ox.DefaultGraph)]
+            self.store.extend(ox.Quad(quad.subject, quad.predicate, quad.object) for quad in named)
+
+    def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
+        substitutions = {ox.Variable(name): to_ox(term) for name, term in params.items()}
+        try:
+            result = self.store.query(query.text, substitutions=substitutions)
+        except SyntaxError as err:
+            raise _syntax_error(str(err), query.source) from None
+        except RuntimeError as err:  # e.g. a parameter that is not a variable of the SELECT
+            raise InputError(str(err), query.source) from None
+        return oxigraph_answer(result, query, limit)
+
+
+def _syntax_error(message: str, source: str) -> InputError:
+    """Oxigraph's 'error at LINE:COLUMN: ...' as FILE:LINE: SPARQL syntax error at column COLUMN: ..."""
+    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    if not match:
+        return InputError(f"SPARQL syntax error: {message}", source)
+    detail = match[3].splitlines()[0]
+    detail = detail if len(detail) <= 200 else detail[:200] + "..."
+    return InputError(f"SPARQL syntax error at column {match[2]}: {detail}", source, int(match[1]))
+
+
+class Rdflib:
+    """The data in an rdflib Dataset whose default graph is the union of its graphs."""
+
+    def __init__(self, path: Path) -> None:
+        from rdflib import Dataset
+
+        self.dataset = Dataset(default_union=True)
+        try:
+            self.dataset.parse(path, format=RDFLIB_SYNTAX[path.suffix.lower()])
+        except Exception as err:  # rdflib's parsers raise many unrelated types
+            raise InputError(f"cannot read the graph: {err}", str(path)) from None
+
+    def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
+        from rdflib import BNode, URIRef, Variable
+        from rdflib import Literal as RDFLiteral
+        from rdflib.plugins.sparql import prepareQuery
+
+        try:
+            prepared = prepareQuery(query.text)
+        except Exception as err:  # pyparsing's ParseException carries the line; others do not
+            raise InputError(f"SPARQL syntax error: {getattr(err, 'msg', err)}", query.source,
+                             getattr(err, "lineno", None)) from None
+        bindings = {Variable(name): URIRef(term.value) if term.type == "uri"
+                    else RDFLiteral(term.value, lang=term.lang, datatype=term.datatype)
+                    for name, term in params.items()}
+        result = self.dataset.query(prepared, initBindings=bindings)
+        if result.type == "ASK":
+            return Boolean(bool(result.askAnswer))
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            for prefix, namespace in query.prefixes.items():
+                result.graph.bind(prefix, namespace)
+            return Triples(result.graph.serialize(format="turtle"))
+
+        def convert(term: object) -> Term | None:
+            if isinstance(term, URIRef):
+                return Term("uri", str(term))
+            if isinstance(term, BNode):
+                return Term("bnode", str(term))
+            if isinstance(term, RDFLiteral):
+                return literal(str(term), str(term.datatype) if term.datatype else None, term.language)
+            return None
+
+        columns = tuple(str(variable) for variable in result.vars or ())
+        return Table(columns, tuple(tuple(convert(value) for value in row) for row in islice(result, limit)))
