@@ -10,8 +10,12 @@ import io
 import json
 import random
 import re
+import socket
 import subprocess
 import sys
+import threading
+import time
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -577,3 +581,73 @@ def test_pragma_for_a_missing_column(build_dir, tmp_path):
     rq.write_text("#+ format: rate=percent2\nSELECT ?r WHERE {}\n", encoding="utf-8")
     result = run_cli("query", str(rq), "--data", str(build_dir))
     assert result.returncode == 2 and "names column 'rate'" in result.stderr
+
+
+# --------------------------------------------------------------------------- no network from local data
+
+
+@pytest.fixture
+def listener() -> Iterator[tuple[str, list[socket.socket]]]:
+    """A TCP listener on 127.0.0.1 that records every connection it accepts (and answers none)."""
+    accepted: list[socket.socket] = []
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.05)
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                accepted.append(server.accept()[0])
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.getsockname()[1]}/sparql", accepted
+    stop.set()
+    thread.join()
+    for connection in accepted:
+        connection.close()
+    server.close()
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+    "SELECT * WHERE {{ ?s ?p ?o . SERVICE SILENT <{url}> {{ ?s ?q ?x }} }} LIMIT 1",
+    "PREFIX x: <{url}#>\nask {{ sErViCe x: {{ ?s ?p ?o }} }}",
+])
+def test_local_data_never_federates(build_dir, listener, engine, template):
+    url, accepted = listener
+    result = run_cli("query", template.format(url=url), "--data", str(build_dir), "--engine", engine)
+    assert result.returncode == 2 and "SERVICE" in result.stderr and "--endpoint" in result.stderr
+    assert "Traceback" not in result.stderr
+    time.sleep(0.2)  # a connection the query started would have been accepted by now
+    assert accepted == []
+
+
+def test_the_word_service_elsewhere_is_no_federation(build_dir):
+    text = 'SELECT ?service WHERE { BIND("SERVICE <http://127.0.0.1:9/x> {}" AS ?service) }  # SERVICE'
+    assert run_cli("query", text, "--data", str(build_dir), "--format", "csv").stdout.startswith("service\n")
+
+
+# --------------------------------------------------------------------------- gzipped dumps
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_a_gzipped_dump_is_read(build_dir, engine):
+    from_dump = run_cli("query", "sessions", "--data", str(build_dir / "graph.nq.gz"), "--format", "csv",
+                        "--engine", engine)
+    assert from_dump.returncode == 0, from_dump.stderr
+    assert from_dump.stdout == run_cli("query", "sessions", "--data", str(build_dir), "--format", "csv").stdout
+    assert from_dump.stdout.count("\n") == 1 + len(ARTICLES)
+
+
+def test_a_broken_gzip_file_is_bad_input(build_dir, tmp_path):
+    broken = tmp_path / "graph.nq.gz"
+    broken.write_bytes((build_dir / "graph.nq.gz").read_bytes()[:200])
+    for bad in (broken, tmp_path / "plain.nt.gz"):
+        if not bad.exists():
+            bad.write_bytes(b"<a> <b> <c> .\n")
+        result = run_cli("query", "sessions", "--data", str(bad))
+        assert result.returncode == 2 and result.stderr.startswith(f"{bad}:1: not a readable gzip file")

@@ -26,7 +26,7 @@ from npc_kg.iris import Minter
 from npc_kg.resources import query_names
 
 from conftest import OXIGRAPH
-from helpers import run_cli
+from helpers import ARTICLES, run_cli
 
 PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 FAST_RETRY = ("--retries", "2", "--retry-delay", "0.01")
@@ -166,12 +166,13 @@ def test_dry_run_sends_nothing_and_hides_secrets(build_dir, local_counts, oxigra
     ({"NPC_KG_STORE_USER": "loader", "NPC_KG_STORE_PASSWORD": "pw"},
      "Basic " + base64.b64encode(b"loader:pw").decode()),
 ])
-def test_credentials_come_from_the_environment(build_dir, proxy_to, monkeypatch, env, header):
+def test_credentials_come_from_the_environment(build_dir, local_counts, proxy_to, monkeypatch, env, header):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     proxy = proxy_to()
     out = load(build_dir, proxy.url + "/store")
-    assert proxy.seen and all(seen == ("PUT", header) for seen in proxy.seen)
+    assert [method for method, _ in proxy.seen].count("PUT") == len(local_counts)
+    assert all(sent == header for _, sent in proxy.seen)  # also the GETs that look for stale graphs
     assert all(value not in out for value in env.values())
 
 
@@ -213,6 +214,69 @@ def test_store_down_exits_3_naming_it(build_dir, local_counts):
 def test_load_needs_a_build_directory(tmp_path):
     result = run_cli("load", "--endpoint", "http://127.0.0.1:1/store", "--data", str(tmp_path))
     assert result.returncode == 2 and "not a build directory" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def one_article_build(tmp_path_factory) -> Path:
+    """A build of one bundled article: smaller than `build_dir`, under the same base."""
+    out = tmp_path_factory.mktemp("one-article") / "build"
+    result = run_cli("build", str(ARTICLES[0]), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def foreign_graphs(server, tmp_path: Path) -> dict[str, int]:
+    """Graphs a user put into the store: one elsewhere, one under the build's own base whose name
+    the tool never wrote. Loading must leave both alone."""
+    data = tmp_path / "mine.nt"
+    data.write_text("<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n")
+    graphs = {"https://example.org/my-graph": 1, str(Minter().article_graph("my-notes")): 1}
+    for graph in graphs:
+        server.load(data, graph)
+    return graphs
+
+
+def test_a_smaller_build_deletes_the_graphs_it_no_longer_has(build_dir, local_counts, one_article_build,
+                                                             oxigraph_server, tmp_path):
+    load(build_dir, oxigraph_server.store_url)
+    mine = foreign_graphs(oxigraph_server, tmp_path)
+    links = str(Minter().links_graph())  # a graph an earlier build made with --link wrote
+    oxigraph_server.load(tmp_path / "mine.nt", links)
+    smaller = {graph: count for graph, count in local_counts.items()
+               if "/graph/npc-" not in graph or graph.endswith("/graph/" + ARTICLES[0].stem)}
+    gone = sorted({*local_counts, links} - set(smaller))
+    assert len(gone) == len(ARTICLES)  # every other article's graph, and the links graph
+
+    result = run_cli("load", "--endpoint", oxigraph_server.store_url, "--data", str(one_article_build))
+    assert result.returncode == 0, result.stderr
+    assert f"deleted {len(gone)} graph(s) no longer in the build: " + ", ".join(f"<{g}>" for g in gone) \
+        in result.stderr
+    counts = store_counts(oxigraph_server)
+    assert set(counts) == set(smaller) | set(mine)
+    assert {graph: counts[graph] for graph in mine} == mine
+
+    again = run_cli("load", "--endpoint", oxigraph_server.store_url, "--data", str(one_article_build))
+    assert again.returncode == 0 and "deleted" not in again.stderr  # idempotent: nothing more to delete
+    assert store_counts(oxigraph_server) == counts
+
+
+def test_dry_run_lists_the_graphs_it_would_delete(build_dir, local_counts, one_article_build, oxigraph_server,
+                                                  tmp_path):
+    load(build_dir, oxigraph_server.store_url)
+    mine = foreign_graphs(oxigraph_server, tmp_path)
+    out = load(one_article_build, oxigraph_server.store_url, "--dry-run")
+    deletes = sorted(line.split("?graph=<")[1].split(">")[0] for line in out.splitlines() if line.startswith("DELETE "))
+    assert deletes == sorted(g for g in local_counts if "/graph/npc-" in g and not g.endswith(ARTICLES[0].stem))
+    assert store_counts(oxigraph_server) == {**local_counts, **mine}  # nothing changed
+
+
+def test_a_build_under_another_base_deletes_nothing(build_dir, local_counts, oxigraph_server, tmp_path):
+    load(build_dir, oxigraph_server.store_url)
+    other = tmp_path / "other-base"
+    assert run_cli("build", str(ARTICLES[0]), "--out", str(other), "--base", "https://example.org/id/").returncode == 0
+    result = run_cli("load", "--endpoint", oxigraph_server.store_url, "--data", str(other))
+    assert result.returncode == 0 and "deleted" not in result.stderr
+    assert set(local_counts) <= set(store_counts(oxigraph_server))
 
 
 # --------------------------------------------------------------------------- querying an endpoint

@@ -237,7 +237,8 @@ def query(query_text: str, data: Path | None, endpoint: str | None, fmt: str, pa
               help="Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store).")
 @click.option("--data", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build directory to load.")
-@click.option("--dry-run", is_flag=True, help="List what would be sent, and send nothing.")
+@click.option("--dry-run", is_flag=True,
+              help="List what would be deleted and sent, and change nothing (the store is only read).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
               help="Seconds to wait for each request.")
 @click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
@@ -249,17 +250,23 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
 
     Each article's named graph, the provenance graph and the dataset description (void.ttl) are
     replaced with one HTTP PUT each: loading twice leaves the store as loading once, and a failed
-    load leaves every graph whole (old or new). Credentials come from the environment:
-    NPC_KG_STORE_TOKEN (Bearer) or NPC_KG_STORE_USER and NPC_KG_STORE_PASSWORD (Basic).
+    load leaves every graph whole (old or new). Graphs an earlier load wrote under the same base
+    that the build no longer has (its provenance graph names them) are deleted first; graphs the
+    tool did not write are never touched. Credentials come from the URL's userinfo or the
+    environment: NPC_KG_STORE_TOKEN (Bearer) or NPC_KG_STORE_USER and NPC_KG_STORE_PASSWORD (Basic).
     """
-    from .store import Retry, describe_load, put_graphs, read_build, service_name
+    from .remote import Retry, service_name
+    from .store import describe_load, load_build, read_build, stale_graphs
 
-    graphs = read_build(data)
+    build = read_build(data)
+    retry = Retry(retries + 1, retry_delay)
     if dry_run:
-        click.echo("".join(f"{line}\n" for line in describe_load(graphs, endpoint)), nl=False)
+        stale = stale_graphs(build, endpoint, timeout=timeout, retry=retry)
+        click.echo("".join(f"{line}\n" for line in describe_load(build, endpoint, stale)), nl=False)
         return
-    put_graphs(graphs, endpoint, timeout=timeout, retry=Retry(retries + 1, retry_delay), echo=click.echo)
-    click.echo(f"loaded {len(graphs)} graph(s), {sum(len(g.triples) for g in graphs)} triples into "
+    load_build(build, endpoint, timeout=timeout, retry=retry, echo=click.echo,
+               note=lambda text: click.echo(text, err=True))
+    click.echo(f"loaded {len(build.graphs)} graph(s), {sum(len(g.triples) for g in build.graphs)} triples into "
                f"{service_name(endpoint)}")
 
 

@@ -1,137 +1,33 @@
-"""store: the tool's HTTP client for remote SPARQL services, loading a build into a triple store
-over the SPARQL 1.1 Graph Store Protocol, and the N-Quads bulk export.
-
-`request` is the one place that talks HTTP (`npc-kg query --endpoint` and `npc-kg load` both use
-it): it adds credentials from the environment, retries what is worth retrying, and turns every
-failure into a `RemoteError` that names the service, never a traceback.
+"""store: loading a build into a triple store over the SPARQL 1.1 Graph Store Protocol, through
+the one HTTP client (`remote`).
 
 `put_graphs` replaces each named graph with one PUT of the whole graph: the store swaps a graph in one
 step, so it holds the old or the new version of a graph, never a mix, and loading twice leaves it
-exactly as loading once. Nothing is ever deleted first.
+exactly as loading once.
 
-`npc-kg query` imports this module for `request`, so only the standard library and pyoxigraph are
-imported at the top; the loaders import the IRI minter (and with it rdflib) when they run.
+A smaller build leaves graphs behind that it no longer has. `stale_graphs` finds them by the tool's
+own record, never by guessing: the provenance graph the previous load put into the store names each
+article graph it wrote (`prov:wasGeneratedBy` the build), and the links graph has a fixed name; a
+graph of either kind under the build's base that the new build lacks is stale. A graph the user put
+into the store is in neither and is never touched. Stale graphs are deleted before the new
+provenance graph replaces the old one, so a load that fails half-way still finds them next time.
+
+Only the standard library and pyoxigraph are imported at the top; the loaders import the IRI minter
+(and with it rdflib) when they run.
 """
 
 from __future__ import annotations
 
-import base64
-import http.client
-import os
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from . import __version__
 from .errors import InputError, RemoteError
+from .remote import HttpError, Retry, request, service_name, target, with_query
 
-TOKEN_ENV = "NPC_KG_STORE_TOKEN"
-USER_ENV = "NPC_KG_STORE_USER"
-PASSWORD_ENV = "NPC_KG_STORE_PASSWORD"
 N_TRIPLES = "application/n-triples"
-
-
-# --------------------------------------------------------------------------- HTTP
-
-
-@dataclass(frozen=True)
-class Retry:
-    """How patiently to retry a request that got a 5xx answer or none at all."""
-
-    attempts: int = 4
-    delay: float = 0.5  # seconds before the first retry; doubled before each further one
-
-    def pauses(self) -> list[float]:
-        """The pause before each retry."""
-        return [self.delay * 2 ** n for n in range(max(self.attempts, 1) - 1)]
-
-
-NO_RETRY = Retry(attempts=1)
-
-
-@dataclass(frozen=True)
-class Response:
-    status: int
-    media_type: str  # lower-case, without parameters
-    body: bytes
-
-
-class HttpError(RemoteError):
-    """A request failed; `status` is the HTTP status, or None when the service did not answer."""
-
-    def __init__(self, message: str, status: int | None) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def authorization() -> tuple[str | None, str]:
-    """The Authorization header from the environment, and a description of where it came from
-    that is safe to print (it never contains the secret)."""
-    token = os.environ.get(TOKEN_ENV)
-    if token:
-        return f"Bearer {token}", f"bearer token from {TOKEN_ENV}"
-    user = os.environ.get(USER_ENV)
-    if user:
-        pair = f"{user}:{os.environ.get(PASSWORD_ENV, '')}".encode()
-        return f"Basic {base64.b64encode(pair).decode('ascii')}", f"HTTP Basic from {USER_ENV}/{PASSWORD_ENV}"
-    return None, "no credentials"
-
-
-def service_name(url: str) -> str:
-    """The URL without credentials or query string: what error messages call the service."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"[{host}]" if ":" in host else host
-    if parts.port:
-        netloc += f":{parts.port}"
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
-
-
-def with_query(url: str, params: Mapping[str, str]) -> str:
-    """`url` with `params` added to whatever query string it already has."""
-    return url + ("&" if urllib.parse.urlsplit(url).query else "?") + urllib.parse.urlencode(params)
-
-
-def request(method: str, url: str, *, body: bytes | None = None, headers: Mapping[str, str] | None = None,
-            timeout: float = 60.0, retry: Retry = NO_RETRY) -> Response:
-    """Send one HTTP request; raise `HttpError` on any status >= 400 or when nobody answers,
-    after the retries `retry` allows for 5xx answers and failed connections."""
-    secret, _ = authorization()
-    sent = {"User-Agent": f"npc-kg/{__version__}", **(headers or {})}
-    if secret:
-        sent["Authorization"] = secret
-    pauses = retry.pauses()
-    while True:
-        try:
-            with urllib.request.urlopen(urllib.request.Request(url, data=body, headers=sent, method=method),
-                                        timeout=timeout) as answer:
-                return Response(answer.status, answer.headers.get_content_type(), answer.read())
-        except urllib.error.HTTPError as err:
-            failure = HttpError(f"{service_name(url)}: HTTP {err.code} {err.reason}{_detail(err)}", err.code)
-        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as err:
-            reason = getattr(err, "reason", None) or err
-            if isinstance(reason, TimeoutError):
-                reason = f"no answer within {timeout:g} s"
-            failure = HttpError(f"{service_name(url)}: cannot connect ({reason})", None)
-        if not pauses or (failure.status is not None and failure.status < 500):
-            raise failure
-        time.sleep(pauses.pop(0))
-
-
-def _detail(err: urllib.error.HTTPError) -> str:
-    """The first line of an error answer's body: servers put the reason there."""
-    try:
-        text = err.read().decode("utf-8", "replace").strip()
-    except (OSError, http.client.HTTPException):
-        return ""
-    line = text.splitlines()[0] if text else ""
-    return f": {line[:300]}" if line else ""
 
 
 # --------------------------------------------------------------------------- the graphs of a build
@@ -147,7 +43,13 @@ class NamedGraph:
         return _sorted_lines(ox.serialize(self.triples, format=ox.RdfFormat.N_TRIPLES))
 
 
-def read_build(directory: Path) -> list[NamedGraph]:
+@dataclass(frozen=True)
+class Build:
+    base: str  # the base IRI the build was made with
+    graphs: tuple[NamedGraph, ...]  # sorted by name
+
+
+def read_build(directory: Path) -> Build:
     """The graphs of the build in `directory` (its graph.trig and void.ttl)."""
     files: dict[str, bytes] = {}
     for name in ("graph.trig", "void.ttl"):
@@ -157,7 +59,7 @@ def read_build(directory: Path) -> list[NamedGraph]:
     return build_graphs(files["graph.trig"], files["void.ttl"])
 
 
-def build_graphs(trig: bytes, void: bytes) -> list[NamedGraph]:
+def build_graphs(trig: bytes, void: bytes) -> Build:
     """What a build puts into a store: each named graph of graph.trig (one per article, and the
     provenance graph), and the dataset description void.ttl in the graph `Minter.void_graph()`
     names under the build's own base (void.ttl's void:uriSpace), so a build made with `--base`
@@ -170,7 +72,7 @@ def build_graphs(trig: bytes, void: bytes) -> list[NamedGraph]:
         graphs.setdefault(quad.graph_name.value, []).append(quad.triple)
     base, description = _description(void)
     graphs[_void_graph(base)] = description
-    return [NamedGraph(name, tuple(triples)) for name, triples in sorted(graphs.items())]
+    return Build(base, tuple(NamedGraph(name, tuple(triples)) for name, triples in sorted(graphs.items())))
 
 
 def _parse(data: bytes, fmt: ox.RdfFormat, name: str, base: str | None = None) -> list[ox.Quad]:
@@ -206,28 +108,88 @@ def graph_url(store_url: str, graph: str) -> str:
     return with_query(store_url, {"graph": graph})
 
 
-def put_graphs(graphs: Sequence[NamedGraph], store_url: str, *, timeout: float, retry: Retry,
-               echo: Callable[[str], None]) -> None:
-    """PUT every graph, in order; on a failure that outlives the retries, stop and raise a
-    `RemoteError` saying which graphs were loaded and which were not."""
-    for index, graph in enumerate(graphs):
-        try:
+def stale_graphs(build: Build, store_url: str, *, timeout: float, retry: Retry) -> list[str]:
+    """The graphs an earlier load wrote under the build's base that `build` no longer has: the
+    article graphs the stored provenance graph says the build generated, and the links graph if the
+    store has it. Only reads the store."""
+    from .iris import Minter
+    from .namespaces import PROV
+
+    minter = Minter(build.base)
+    keep = {graph.name for graph in build.graphs}
+    provenance = _get_graph(store_url, str(minter.provenance_graph()), timeout=timeout, retry=retry)
+    generated_by, made_by_build = ox.NamedNode(str(PROV.wasGeneratedBy)), ox.NamedNode(str(minter.build()))
+    earlier = {triple.subject.value for triple in provenance
+               if triple.predicate == generated_by and triple.object == made_by_build
+               and isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(minter.base)}
+    links = str(minter.links_graph())
+    if links not in keep and _get_graph(store_url, links, timeout=timeout, retry=retry):
+        earlier.add(links)
+    return sorted(earlier - keep)
+
+
+def _get_graph(store_url: str, graph: str, *, timeout: float, retry: Retry) -> list[ox.Triple]:
+    """A graph of the store; empty when the store has no such graph (404)."""
+    try:
+        answer = request("GET", graph_url(store_url, graph), headers={"Accept": N_TRIPLES}, timeout=timeout,
+                         retry=retry)
+    except HttpError as err:
+        if err.status == 404:
+            return []
+        raise
+    fmt = ox.RdfFormat.from_media_type(answer.media_type)
+    if fmt is None:
+        raise RemoteError(f"{service_name(store_url)}: graph <{graph}> came back as {answer.media_type!r}, not RDF")
+    try:
+        return [quad.triple for quad in ox.parse(answer.body, format=fmt)]
+    except SyntaxError as err:
+        raise RemoteError(f"{service_name(store_url)}: graph <{graph}> is not valid {fmt.name}: {err}") from None
+
+
+def load_build(build: Build, store_url: str, *, timeout: float, retry: Retry, echo: Callable[[str], None],
+               note: Callable[[str], None]) -> None:
+    """Delete the stale graphs (`stale_graphs`; `note` says which), then PUT every graph of the
+    build, in order. On a failure that outlives the retries, stop and raise a `RemoteError` saying
+    which graphs were deleted, loaded and not loaded."""
+    deleted: list[str] = []
+    loaded: list[str] = []
+    try:
+        for name in stale_graphs(build, store_url, timeout=timeout, retry=retry):
+            if _delete(store_url, name, timeout=timeout, retry=retry):
+                deleted.append(name)
+        if deleted:
+            note(f"deleted {len(deleted)} graph(s) no longer in the build: {_names(deleted)}")
+        for graph in build.graphs:
             request("PUT", graph_url(store_url, graph.name), body=graph.ntriples(),
                     headers={"Content-Type": N_TRIPLES}, timeout=timeout, retry=retry)
-        except RemoteError as err:
-            done = [g.name for g in graphs[:index]]
-            left = [g.name for g in graphs[index:]]
-            raise RemoteError(f"{err}\n  loaded ({len(done)}): {_names(done)}\n"
-                              f"  not loaded ({len(left)}): {_names(left)}") from None
-        echo(f"PUT <{graph.name}>: {len(graph.triples)} triples")
+            loaded.append(graph.name)
+            echo(f"PUT <{graph.name}>: {len(graph.triples)} triples")
+    except RemoteError as err:
+        left = [graph.name for graph in build.graphs[len(loaded):]]
+        removed = f"\n  deleted ({len(deleted)}): {_names(deleted)}" if deleted else ""
+        raise RemoteError(f"{err}{removed}\n  loaded ({len(loaded)}): {_names(loaded)}\n"
+                          f"  not loaded ({len(left)}): {_names(left)}") from None
+
+
+def _delete(store_url: str, graph: str, *, timeout: float, retry: Retry) -> bool:
+    """DELETE a graph; False when the store had no such graph (404), so loading stays idempotent."""
+    try:
+        request("DELETE", graph_url(store_url, graph), timeout=timeout, retry=retry)
+    except HttpError as err:
+        if err.status == 404:
+            return False
+        raise
+    return True
 
 
 def _names(names: Sequence[str]) -> str:
     return ", ".join(f"<{name}>" for name in names) or "none"
 
 
-def describe_load(graphs: Sequence[NamedGraph], store_url: str) -> list[str]:
+def describe_load(build: Build, store_url: str, stale: Sequence[str]) -> list[str]:
     """What `load` would send, for --dry-run: one line per request, then the credentials' source."""
-    lines = [f"PUT {service_name(store_url)}?graph=<{g.name}>  Content-Type: {N_TRIPLES}, "
-             f"{len(g.triples)} triples, {len(g.ntriples())} bytes" for g in graphs]
-    return [*lines, f"credentials: {authorization()[1]}"]
+    goal = target(store_url)
+    deletes = [f"DELETE {goal.name}?graph=<{name}>  (no longer in the build)" for name in stale]
+    puts = [f"PUT {goal.name}?graph=<{g.name}>  Content-Type: {N_TRIPLES}, "
+            f"{len(g.triples)} triples, {len(g.ntriples())} bytes" for g in build.graphs]
+    return [*deletes, *puts, f"credentials: {goal.credentials}"]

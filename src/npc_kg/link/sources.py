@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import re
 import urllib.parse
-import urllib.request
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from rdflib import Literal
 from .. import __version__
 from ..errors import InputError, RemoteError
 from ..namespaces import PQ, PS, RDFS, SKOS, WD, WDT, P
+from ..remote import request, service_name
 
 WDQS = "https://query.wikidata.org/sparql"
 USER_AGENT = f"npc-kg/{__version__} (https://w3id.org/npc-kg; links NPC session articles to Wikidata) Python-urllib"
@@ -163,19 +163,18 @@ class SparqlReference:
         return search_with(self._rows, names)
 
     def _rows(self, query: str) -> list[Row]:
-        request = urllib.request.Request(
-            self.endpoint,
-            data=urllib.parse.urlencode({"query": query}).encode(),
-            headers={"Accept": "application/sparql-results+json", "User-Agent": self.user_agent,
-                     "Content-Type": "application/x-www-form-urlencoded"},
-        )
+        """The query's solutions, through the shared HTTP client (`remote`), which never sends the
+        user's store credentials to this service."""
+        response = request("POST", self.endpoint, body=urllib.parse.urlencode({"query": query}).encode(),
+                           headers={"Accept": "application/sparql-results+json", "User-Agent": self.user_agent,
+                                    "Content-Type": "application/x-www-form-urlencoded"},
+                           timeout=self.timeout, store_credentials=False)
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                answer = json.load(response)
-            bindings = answer["results"]["bindings"]
+            bindings = json.loads(response.body)["results"]["bindings"]
             return [{variable: term["value"] for variable, term in binding.items()} for binding in bindings]
-        except (OSError, ValueError, KeyError, TypeError) as error:  # URLError, HTTPError, timeout, bad JSON
-            raise RemoteError(f"SPARQL endpoint {self.endpoint} failed: {error}") from error
+        except (ValueError, KeyError, TypeError, AttributeError) as error:  # not JSON, or not SPARQL results
+            raise RemoteError(f"SPARQL endpoint {service_name(self.endpoint)} failed: "
+                              f"not a SPARQL JSON results answer ({type(error).__name__})") from None
 
 
 def _qid(iri: str | None) -> str | None:

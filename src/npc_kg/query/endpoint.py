@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from ..errors import InputError, RemoteError
+from ..remote import HttpError, request, target, with_query
 from .answers import oxigraph_answer, turtle
 from .params import with_values
 from .terms import Answer, Query, Term
@@ -22,12 +23,11 @@ class Endpoint:
     content negotiation (JSON or XML results, Turtle, N-Triples or RDF/XML graphs)."""
 
     def __init__(self, url: str, timeout: float) -> None:
+        self.target = target(url)  # a URL that cannot be used is a usage error before anything is sent
         self.url = url
         self.timeout = timeout
 
     def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
-        from ..store import HttpError, request, with_query
-
         text = with_values(query.text, params)
         headers = {"Accept": ACCEPT}
         url = with_query(self.url, {"query": text})
@@ -45,8 +45,6 @@ class Endpoint:
         return self._answer(response.media_type, response.body, query, limit)
 
     def _answer(self, media_type: str, body: bytes, query: Query, limit: int | None) -> Answer:
-        from ..store import service_name
-
         results, graph = ox.QueryResultsFormat.from_media_type(media_type), ox.RdfFormat.from_media_type(media_type)
         try:
             if results is not None:
@@ -54,5 +52,6 @@ class Endpoint:
             if graph is not None:
                 return turtle((quad.triple for quad in ox.parse(body, format=graph)), query)
         except SyntaxError as err:
-            raise RemoteError(f"{service_name(self.url)}: unreadable {media_type} answer: {err}") from None
-        raise RemoteError(f"{service_name(self.url)}: unexpected answer of type {media_type!r}")
+            detail = self.target.secrets.redact(str(err))
+            raise RemoteError(f"{self.target.name}: unreadable {media_type} answer: {detail}") from None
+        raise RemoteError(f"{self.target.name}: unexpected answer of type {media_type!r}")

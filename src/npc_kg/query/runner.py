@@ -9,7 +9,9 @@ first."""
 
 from __future__ import annotations
 
+import gzip
 import re
+import zlib
 from collections.abc import Mapping
 from itertools import islice
 from pathlib import Path
@@ -19,6 +21,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..resources import query_file, query_names
+from ..sparql_guard import uses_federation
 from .answers import oxigraph_answer
 from .endpoint import Endpoint
 from .formats import FORMATTERS
@@ -80,16 +83,41 @@ class Engine(Protocol):
 
 
 def data_file(path: Path) -> Path:
-    """A graph file, or a build directory's graph.nt."""
+    """A graph file (also gzipped, as graph.nq.gz), or a build directory's graph.nt."""
     if path.is_dir():
         if not (path / "graph.nt").is_file():
             raise InputError("a directory without graph.nt: not a build directory", str(path))
         return path / "graph.nt"
     if not path.exists():
         raise InputError("no such graph file or build directory (run `npc-kg build`, or pass --data)", str(path))
-    if path.suffix.lower() not in RDFLIB_SYNTAX:
-        raise InputError(f"unknown graph syntax {path.suffix!r}: use one of {' '.join(RDFLIB_SYNTAX)}", str(path))
+    if syntax_of(path) not in RDFLIB_SYNTAX:
+        raise InputError(f"unknown graph syntax {syntax_of(path)!r}: use one of {' '.join(RDFLIB_SYNTAX)} "
+                         "(or the same followed by .gz)", str(path))
     return path
+
+
+def syntax_of(path: Path) -> str:
+    """A graph file's extension, lower-case; for a gzipped file the one before .gz."""
+    name = path.name.lower()
+    return Path(name.removesuffix(".gz") if name.endswith(".gz") else name).suffix
+
+
+def _graph_input(path: Path) -> Path | bytes:
+    """What a parser reads: the file itself, or a gzipped file's decompressed bytes."""
+    if not path.name.lower().endswith(".gz"):
+        return path
+    try:
+        return gzip.decompress(path.read_bytes())
+    except (OSError, EOFError, zlib.error) as err:
+        raise InputError(f"not a readable gzip file: {err}", str(path)) from None
+
+
+def _offline(query: Query) -> None:
+    """Local data are queried without the network, but both engines evaluate SERVICE by sending
+    the inner query to its address: a query that federates is refused before it runs."""
+    if uses_federation(query.text):
+        raise InputError("SERVICE asks a remote service, and a query of local data (--data) makes no network "
+                         "call: ask that service with --endpoint instead", query.source)
 
 
 def open_engine(data: Path | None = None, endpoint: str | None = None,
@@ -107,9 +135,13 @@ class Oxigraph:
 
     def __init__(self, path: Path) -> None:
         self.store = ox.Store()
-        syntax = ox.RdfFormat.from_extension(path.suffix.lower()[1:])
+        syntax = ox.RdfFormat.from_extension(syntax_of(path)[1:])
+        source = _graph_input(path)
         try:
-            self.store.load(path=path, format=syntax)
+            if isinstance(source, bytes):
+                self.store.load(source, format=syntax)
+            else:
+                self.store.load(path=source, format=syntax)
         except SyntaxError as err:
             raise InputError(str(err.msg), str(path), err.lineno) from None
         if syntax.supports_datasets:
@@ -117,6 +149,7 @@ class Oxigraph:
             self.store.extend(ox.Quad(quad.subject, quad.predicate, quad.object) for quad in named)
 
     def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
+        _offline(query)
         substitutions = {ox.Variable(name): to_ox(term) for name, term in params.items()}
         try:
             result = self.store.query(query.text, substitutions=substitutions)
@@ -144,8 +177,12 @@ class Rdflib:
         from rdflib import Dataset
 
         self.dataset = Dataset(default_union=True)
+        source = _graph_input(path)
         try:
-            self.dataset.parse(path, format=RDFLIB_SYNTAX[path.suffix.lower()])
+            if isinstance(source, bytes):
+                self.dataset.parse(data=source, format=RDFLIB_SYNTAX[syntax_of(path)])
+            else:
+                self.dataset.parse(source, format=RDFLIB_SYNTAX[syntax_of(path)])
         except Exception as err:  # rdflib's parsers raise many unrelated types
             raise InputError(f"cannot read the graph: {err}", str(path)) from None
 
@@ -154,6 +191,7 @@ class Rdflib:
         from rdflib import Literal as RDFLiteral
         from rdflib.plugins.sparql import prepareQuery
 
+        _offline(query)
         try:
             prepared = prepareQuery(query.text)
         except Exception as err:  # pyparsing's ParseException carries the line; others do not

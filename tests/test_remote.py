@@ -1,0 +1,240 @@
+"""The one HTTP client (`npc_kg.remote`) against real HTTP servers on 127.0.0.1: credentials are
+never forwarded to another origin on a redirect, never printed (not in a URL, not where an error
+body echoes them), and a URL the client cannot use is a usage error (exit 2), not an internal one,
+whose message shows no installed path."""
+
+from __future__ import annotations
+
+import base64
+import json
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+import npc_kg
+from npc_kg.errors import InputError
+from npc_kg.remote import Secrets, request, target
+
+from helpers import run_cli
+
+TOKEN = "tok-5ecret-4f9a"
+PASSWORD = "hunter2-pa55"
+ASK_TRUE = json.dumps({"head": {}, "boolean": True}).encode()
+PACKAGE_DIR = str(Path(npc_kg.__file__).resolve().parent)
+
+
+@dataclass
+class Seen:
+    """One request a test server received."""
+
+    method: str
+    path: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class Server:
+    """A real HTTP server on 127.0.0.1 in a thread; `answer(handler)` returns (status, headers,
+    body) for each request, and every request is recorded."""
+
+    def __init__(self, answer: Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]) -> None:
+        self.seen: list[Seen] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def handle_any(self) -> None:
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                server.seen.append(Seen(self.command, self.path, dict(self.headers)))
+                status, headers, body = answer(self)
+                self.send_response(status)
+                for name, value in {"Content-Length": str(len(body)), **headers}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST = do_PUT = do_DELETE = handle_any
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture
+def serve(monkeypatch) -> Iterator[Callable[..., Server]]:
+    for variable in ("no_proxy", "NO_PROXY"):
+        monkeypatch.setenv(variable, "127.0.0.1,localhost")
+    made: list[Server] = []
+
+    def make(answer: Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]) -> Server:
+        made.append(Server(answer))
+        return made[-1]
+
+    yield make
+    for server in made:
+        server.close()
+
+
+def sparql_true(handler: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+    return 200, {"Content-Type": "application/sparql-results+json"}, ASK_TRUE
+
+
+def redirect_to(url: str) -> Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]:
+    return lambda handler: (307, {"Location": url}, b"")
+
+
+def closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def clean(stderr: str) -> None:
+    """What every failure message here must be: no traceback, no internal error, no installed path."""
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    assert PACKAGE_DIR not in stderr and "site-packages" not in stderr
+
+
+# --------------------------------------------------------------------------- redirects
+
+
+def test_a_redirect_to_another_port_does_not_carry_the_bearer_token(serve):
+    other = serve(sparql_true)
+    first = serve(redirect_to(other.url + "/sparql"))
+    result = run_cli("query", "ASK {}", "--endpoint", first.url + "/sparql", env={"NPC_KG_STORE_TOKEN": TOKEN})
+    assert (result.returncode, result.stdout) == (0, "true\n"), result.stderr
+    assert first.seen[0].headers.get("Authorization") == f"Bearer {TOKEN}"
+    assert len(other.seen) == 1 and "Authorization" not in other.seen[0].headers
+
+
+def test_a_redirect_to_another_port_does_not_carry_url_credentials(serve):
+    other = serve(sparql_true)
+    first = serve(redirect_to(other.url + "/sparql"))
+    endpoint = first.url.replace("//", f"//loader:{PASSWORD}@") + "/sparql"
+    result = run_cli("query", "ASK {}", "--endpoint", endpoint)
+    assert result.returncode == 0, result.stderr
+    assert first.seen[0].headers.get("Authorization") == "Basic " + base64.b64encode(
+        f"loader:{PASSWORD}".encode()).decode()
+    assert len(other.seen) == 1 and "Authorization" not in other.seen[0].headers
+
+
+def test_a_redirect_within_the_origin_keeps_the_token(serve):
+    def answer(handler: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+        return redirect_to("/moved")(handler) if handler.path.startswith("/sparql") else sparql_true(handler)
+
+    server = serve(answer)
+    result = run_cli("query", "ASK {}", "--endpoint", server.url + "/sparql", env={"NPC_KG_STORE_TOKEN": TOKEN})
+    assert result.returncode == 0, result.stderr
+    assert [seen.headers.get("Authorization") for seen in server.seen] == [f"Bearer {TOKEN}"] * 2
+
+
+# --------------------------------------------------------------------------- redaction
+
+
+def echo_authorization(status: int) -> Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]:
+    """A server that refuses the request, echoing the Authorization header it got in its body."""
+    def answer(handler: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+        body = f"refused: Authorization: {handler.headers.get('Authorization')} is not allowed here\n"
+        return status, {"Content-Type": "text/plain"}, body.encode()
+
+    return answer
+
+
+@pytest.mark.parametrize("status", [401, 500])
+def test_an_error_body_echoing_the_token_is_printed_redacted(serve, status):
+    server = serve(echo_authorization(status))
+    result = run_cli("query", "ASK {}", "--endpoint", server.url + "/sparql", env={"NPC_KG_STORE_TOKEN": TOKEN})
+    assert result.returncode == 3 and f"HTTP {status}" in result.stderr
+    assert "refused: Authorization: ***" in result.stderr and TOKEN not in result.stderr
+    clean(result.stderr)
+
+
+def test_an_error_body_echoing_basic_credentials_is_printed_redacted(serve, build_dir):
+    server = serve(echo_authorization(403))
+    result = run_cli("load", "--endpoint", server.url + "/store", "--data", str(build_dir),
+                     env={"NPC_KG_STORE_USER": "loader", "NPC_KG_STORE_PASSWORD": PASSWORD})
+    encoded = base64.b64encode(f"loader:{PASSWORD}".encode()).decode()
+    assert result.returncode == 3 and "HTTP 403" in result.stderr and "Authorization: ***" in result.stderr
+    assert encoded not in result.stderr and PASSWORD not in result.stderr
+    clean(result.stderr)
+
+
+def test_a_password_in_the_endpoint_url_is_sent_as_basic_and_never_printed(serve, build_dir):
+    server = serve(echo_authorization(500))
+    endpoint = server.url.replace("//", f"//loader:{PASSWORD}@") + "/sparql"
+    for args in (("query", "ASK {}", "--endpoint", endpoint, "--timeout", "5"),
+                 ("load", "--endpoint", endpoint, "--data", str(build_dir), "--retries", "0")):
+        result = run_cli(*args)
+        assert result.returncode == 3 and f"{server.url}/sparql: HTTP 500" in result.stderr
+        assert PASSWORD not in result.stderr and PASSWORD not in result.stdout
+        clean(result.stderr)
+    assert all(PASSWORD not in seen.path and PASSWORD not in seen.headers.get("Host", "") for seen in server.seen)
+    assert {seen.headers["Authorization"] for seen in server.seen} == {
+        "Basic " + base64.b64encode(f"loader:{PASSWORD}".encode()).decode()}
+
+
+def test_a_password_in_an_unreachable_endpoint_url_is_never_printed(build_dir):
+    endpoint = f"http://loader:{PASSWORD}@127.0.0.1:{closed_port()}/store"
+    for args in (("query", "ASK {}", "--endpoint", endpoint, "--timeout", "5"),
+                 ("load", "--endpoint", endpoint, "--data", str(build_dir), "--retries", "0"),
+                 ("load", "--endpoint", endpoint, "--data", str(build_dir), "--dry-run", "--retries", "0")):
+        result = run_cli(*args)
+        assert result.returncode == 3 and "cannot connect" in result.stderr
+        assert PASSWORD not in result.stderr + result.stdout
+        clean(result.stderr)
+
+
+def test_redaction_blanks_secrets_and_what_looks_like_credentials():
+    secrets = target(f"http://loader:{PASSWORD}@127.0.0.1/x").secrets
+    assert secrets.redact(f"no {PASSWORD} here") == "no *** here"
+    assert Secrets().redact("Authorization: Bearer abc.def-123 rest") == "Authorization: Bearer *** rest"
+    assert Secrets().redact("see http://u:pw@host/x") == "see http://u:***@host/x"
+    assert Secrets().redact("nothing secret: bearer") == "nothing secret: bearer"
+
+
+def test_store_credentials_are_not_sent_where_they_are_not_asked_for(serve, monkeypatch):
+    """The Wikidata source asks with store_credentials=False: the user's store token stays home."""
+    monkeypatch.setenv("NPC_KG_STORE_TOKEN", TOKEN)
+    server = serve(sparql_true)
+    request("POST", server.url + "/sparql", body=b"query=ASK%7B%7D", store_credentials=False)
+    request("POST", server.url + "/sparql", body=b"query=ASK%7B%7D")
+    assert [seen.headers.get("Authorization") for seen in server.seen] == [None, f"Bearer {TOKEN}"]
+
+
+# --------------------------------------------------------------------------- unusable URLs
+
+
+@pytest.mark.parametrize("url", [
+    "http://[::1/x",  # an IPv6 literal without its closing bracket
+    f"http://loader:{PASSWORD}@[::1/x",
+    "http://127.0.0.1:99999999/x",  # a port out of range
+    "http://127.0.0.1:port/x",
+    "file:///etc/passwd",  # never a local file
+    "ftp://127.0.0.1/x",
+    "http:///no-host",
+])
+def test_an_unusable_url_is_a_usage_error(build_dir, url):
+    for args in (("query", "ASK {}", "--endpoint", url),
+                 ("query", "sessions", "--endpoint", url, "--format", "csv"),
+                 ("load", "--endpoint", url, "--data", str(build_dir)),
+                 ("load", "--endpoint", url, "--data", str(build_dir), "--dry-run")):
+        result = run_cli(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "not a valid URL" in result.stderr or "not an http:// or https:// URL" in result.stderr
+        assert PASSWORD not in result.stderr
+        clean(result.stderr)
+
+
+def test_target_refuses_in_process_too():
+    with pytest.raises(InputError, match="not a valid URL"):
+        target("http://[::1/x")
