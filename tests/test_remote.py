@@ -18,6 +18,7 @@ import pytest
 
 import npc_kg
 from npc_kg.errors import InputError
+from npc_kg.link import SparqlReference
 from npc_kg.remote import Secrets, request, target
 
 from helpers import run_cli
@@ -199,15 +200,17 @@ def test_redaction_blanks_secrets_and_what_looks_like_credentials():
     assert secrets.redact(f"no {PASSWORD} here") == "no *** here"
     assert Secrets().redact("Authorization: Bearer abc.def-123 rest") == "Authorization: Bearer *** rest"
     assert Secrets().redact("see http://u:pw@host/x") == "see http://u:***@host/x"
-    assert Secrets().redact("nothing secret: bearer") == "nothing secret: bearer"
+    assert Secrets().redact('{"authorization": "Basic dTpw"}') == '{"authorization": "Basic ***"}'
+    assert Secrets().redact("a basic graph pattern; Bearer tokens") == "a basic graph pattern; Bearer tokens"
 
 
-def test_store_credentials_are_not_sent_where_they_are_not_asked_for(serve, monkeypatch):
-    """The Wikidata source asks with store_credentials=False: the user's store token stays home."""
+def test_the_wikidata_source_never_gets_the_store_token(serve, monkeypatch):
+    """The store's token is for the user's store: the shared client does not send it to Wikidata."""
     monkeypatch.setenv("NPC_KG_STORE_TOKEN", TOKEN)
-    server = serve(sparql_true)
-    request("POST", server.url + "/sparql", body=b"query=ASK%7B%7D", store_credentials=False)
-    request("POST", server.url + "/sparql", body=b"query=ASK%7B%7D")
+    empty = json.dumps({"head": {"vars": []}, "results": {"bindings": []}}).encode()
+    server = serve(lambda handler: (200, {"Content-Type": "application/sparql-results+json"}, empty))
+    assert SparqlReference(server.url + "/sparql").search(["Xi Jinping"]) == {}
+    request("POST", server.url + "/sparql", body=b"query=ASK%7B%7D")  # the store path does send it
     assert [seen.headers.get("Authorization") for seen in server.seen] == [None, f"Bearer {TOKEN}"]
 
 
@@ -235,6 +238,7 @@ def test_an_unusable_url_is_a_usage_error(build_dir, url):
         clean(result.stderr)
 
 
-def test_target_refuses_in_process_too():
-    with pytest.raises(InputError, match="not a valid URL"):
-        target("http://[::1/x")
+def test_the_wikidata_source_refuses_an_unusable_url_as_usage_error():
+    with pytest.raises(InputError, match="not a valid URL") as caught:
+        SparqlReference("http://[::1/x").search(["Xi Jinping"])
+    assert caught.value.exit_code == 2

@@ -39,9 +39,11 @@ PASSWORD_ENV = "NPC_KG_STORE_PASSWORD"
 SCHEMES = ("http", "https")
 MASK = "***"
 
-# What still looks like a credential once the known secrets are blanked: an Authorization scheme
-# and its token, and a URL's userinfo password. Each is one possessive run, so the scan is linear.
-_CREDENTIAL_RE = re.compile(r"(?i)\b(bearer|basic|digest)([ \t]++)[A-Za-z0-9._~+/=-]++"
+# What still looks like a credential once the known secrets are blanked: the value of an
+# Authorization header (after its scheme), and a URL's userinfo password. Each part is one
+# possessive run, so the scan is linear.
+_CREDENTIAL_RE = re.compile(r"""(?i)(authorization["']?+[ \t]*+[:=][ \t]*+["']?+(?:(?:bearer|basic|digest)[ \t]++)?+)"""
+                            r"""[^\s"',;]++"""
                             r"|(//[^/?#@\s:]*+):[^/?#@\s]*+@")
 
 
@@ -88,9 +90,7 @@ class Secrets:
 
 
 def _mask_credential(match: re.Match[str]) -> str:
-    if match[1]:
-        return f"{match[1]}{match[2]}{MASK}"
-    return f"{match[3]}:{MASK}@"
+    return f"{match[1]}{MASK}" if match[1] else f"{match[2]}:{MASK}@"
 
 
 @dataclass(frozen=True)
