@@ -1,7 +1,7 @@
 """store: loading a build into a triple store over the SPARQL 1.1 Graph Store Protocol, through
 the one HTTP client (`remote`).
 
-`put_graphs` replaces each named graph with one PUT of the whole graph: the store swaps a graph in one
+`load_build` replaces each named graph with one PUT of the whole graph: the store swaps a graph in one
 step, so it holds the old or the new version of a graph, never a mix, and loading twice leaves it
 exactly as loading once.
 
