@@ -26,6 +26,7 @@ import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -223,6 +224,8 @@ class _Worker:
         self.process = context.Process(target=_work, args=(child, *args), name="npc-kg-sparql", daemon=True)
         # Started with SIGINT blocked, which it inherits: Ctrl-C in a terminal reaches the whole
         # process group, and a worker would print a traceback; the server stops its workers itself.
+        # multiprocessing's resource tracker unblocks SIGINT when it starts: start it first.
+        resource_tracker.ensure_running()
         unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             self.process.start()
