@@ -20,7 +20,7 @@ from helpers import Listener
 from test_serve_http import RUNAWAY, Server, running
 
 READ_TIMEOUT = 3
-THREADS = 3  # so 12 connections may wait; 3 lets a quick query pass two slow ones
+THREADS = 3  # so 48 connections may wait; 3 lets a quick query pass two slow ones
 TIME_LIMIT = 8
 MAX_BYTES = 20_000
 SMALL = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"
@@ -73,7 +73,7 @@ def test_a_client_sending_a_byte_a_second_is_cut_off_and_others_are_served(serve
 
 
 def test_a_full_queue_is_answered_503_at_once_and_the_server_recovers(server):
-    idle = [socket.create_connection((server.host, server.port), timeout=5) for _ in range(THREADS * 5)]
+    idle = [socket.create_connection((server.host, server.port), timeout=5) for _ in range(THREADS * 17)]
     try:
         with socket.create_connection((server.host, server.port), timeout=5) as late:
             late.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n")

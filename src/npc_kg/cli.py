@@ -280,7 +280,7 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
 @click.option("--read-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
               help="Seconds a client has to send one whole request.")
 @click.option("--threads", type=click.IntRange(min=1), default=32, show_default=True,
-              help="Connections served at once (4 times as many may wait; more get 503).")
+              help="Connections served at once (16 times as many may wait; more get 503).")
 @click.option("--allow-service", is_flag=True,
               help="Let SPARQL SERVICE clauses make the server query other endpoints (refused by default).")
 def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float, max_rows: int, max_bytes: int,

@@ -28,4 +28,4 @@ class Limits:
     @property
     def queue(self) -> int:
         """Accepted connections waiting for a thread; beyond this a connection gets 503 at once."""
-        return 4 * self.threads
+        return 16 * self.threads
