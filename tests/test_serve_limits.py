@@ -138,8 +138,7 @@ def test_ctrl_c_stops_the_server_and_its_workers_with_exit_130_and_no_traceback(
         socket.create_connection((live.host, live.port), timeout=2).close()
 
 
-def test_the_sparql_endpoint_url_is_the_same_in_every_case(server):
-    """The refusals above concern /sparql; other paths are not capped (the dumps may be large)."""
+def test_the_byte_cap_concerns_sparql_answers_not_the_dumps(server):
     reply = server.get("/graph.nt")
     assert reply.status == 200 and len(reply.body) > MAX_BYTES
     assert server.get("/sparql?" + urlencode({"query": SMALL})).status == 200

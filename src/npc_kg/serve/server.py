@@ -275,6 +275,8 @@ def run(data_dir: Path, host: str, port: int, base: str | None, limits: Limits,
     except Stopped as stopped:
         return stopped.exit_code
     finally:
+        for stop in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not interrupt the cleanup
+            signal.signal(stop, signal.SIG_IGN)
         if endpoint is not None:
             endpoint.close()
     return 0
