@@ -63,12 +63,12 @@ class BoundedHandler(BaseHTTPRequestHandler):
         super().setup()
         self._reader = DeadlineReader(self.connection)
         self.rfile = io.BufferedReader(self._reader)
-        self._first = True
+        self._requests = 0
 
     def handle_one_request(self) -> None:
         limits = self.server.limits
-        self._reader.expect(limits.read_timeout, limits.read_timeout if self._first else limits.idle_timeout)
-        self._first = False
+        self._requests += 1
+        self._reader.expect(limits.read_timeout, limits.read_timeout if self._requests == 1 else limits.idle_timeout)
         super().handle_one_request()
 
     def end_headers(self) -> None:
@@ -77,11 +77,9 @@ class BoundedHandler(BaseHTTPRequestHandler):
         self.connection.settimeout(self.server.limits.write_timeout)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
-        """Only errors are logged (a line per request would cost more than many requests)."""
-
-    def log_error(self, format: str, *args: object) -> None:  # noqa: A002
-        BaseHTTPRequestHandler.log_message(self, format, *args)
+    def log_error(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        if self._reader.started or self._requests == 1:  # a kept-alive connection closed while idle is no error
+            super().log_error(format, *args)
 
 
 class PooledHTTPServer(HTTPServer):
