@@ -61,6 +61,7 @@ class BoundedHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
+        self.rfile.close()  # the plain reader the base class made: replaced by one that keeps deadlines
         self._reader = DeadlineReader(self.connection)
         self.rfile = io.BufferedReader(self._reader)
         self._requests = 0
