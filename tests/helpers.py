@@ -29,3 +29,36 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> sub
 def snapshot(directory: Path) -> dict[str, bytes]:
     """Every file a build wrote, by name (the article cache, a folder, is not part of the build)."""
     return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()}
+
+
+class Listener:
+    """A plain TCP listener on 127.0.0.1 that counts the connections it accepts (and closes them):
+    the witness that a server did, or did not, call out."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self.port = self._socket.getsockname()[1]
+        self.connections = 0
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+        self._thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:  # closed
+                return
+            self.connections += 1
+            connection.close()
+
+    def close(self) -> None:
+        self._socket.close()
+
+    def __enter__(self) -> "Listener":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

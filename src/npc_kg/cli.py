@@ -282,12 +282,25 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
               help="Time limit of a SPARQL query, in seconds.")
 @click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
               help="Most rows (or triples) a SPARQL answer may have.")
-def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float, max_rows: int) -> None:
+@click.option("--max-bytes", type=click.IntRange(min=1), default=16 << 20, show_default=True,
+              help="Most bytes a SPARQL answer may have.")
+@click.option("--read-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              help="Seconds a client has to send one whole request.")
+@click.option("--threads", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Connections served at once (16 times as many may wait; more get 503).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SPARQL SERVICE clauses make the server query other endpoints (refused by default).")
+def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float, max_rows: int, max_bytes: int,
+          read_timeout: float, threads: int, allow_service: bool) -> int:
     """Serve a build as linked data: every IRI dereferences (HTML, Turtle, JSON-LD, N-Triples),
-    with class index pages, the ontology, /.well-known/void and a read-only SPARQL endpoint at /sparql."""
+    with class index pages, the ontology, /.well-known/void and a read-only SPARQL endpoint at /sparql.
+    Ctrl-C stops it (exit 130); SIGTERM stops it with exit 0."""
+    from .serve.limits import Limits
     from .serve.server import run
 
-    run(data_dir, host, port, base, timeout=timeout, max_rows=max_rows, announce=click.echo)
+    limits = Limits(timeout=timeout, max_rows=max_rows, max_bytes=max_bytes, read_timeout=read_timeout,
+                    threads=threads, allow_service=allow_service)
+    return run(data_dir, host, port, base, limits, announce=click.echo)
 
 
 @cli.command()

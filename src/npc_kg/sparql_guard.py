@@ -14,18 +14,22 @@ import re
 
 # One token at a time, leftmost first. Each alternative is one loop that never gives back what it
 # read (a string left open ends where its text does), so the scan is linear in the text's length.
+# Every skipped token ends where pyoxigraph's parser ends it, or earlier: a comment ends at `\n` or
+# `\r`, an IRI may hold `\u` escapes, a prefixed name's local part may hold `\'` or `\#`, and a
+# stray backslash takes the quote or `#` after it, so that none of these opens a string or comment
+# pyoxigraph would not see.
 _TOKEN_RE = re.compile(
-    r"""(?P<skip>\#[^\n]*                       # a comment
-        |"{3}(?:[^"\\]|\\.|"(?!""))*+(?:"{3})?  # long strings: an unclosed one runs to the end
-        |'{3}(?:[^'\\]|\\.|'(?!''))*+(?:'{3})?
-        |"(?:[^"\\\n]|\\.)*+"?               # short strings: an unclosed one ends with its line
-        |'(?:[^'\\\n]|\\.)*+'?
-        |<[^<>"{}|^`\\\x00-\x20]*>              # an IRI
+    r"""(?P<skip>\#[^\n\r]*                     # a comment
+        |"{3}(?:[^"\\]|\\[\s\S]|"(?!""))*+(?:"{3})?  # long strings: an unclosed one runs to the end
+        |'{3}(?:[^'\\]|\\[\s\S]|'(?!''))*+(?:'{3})?
+        |"(?:[^"\\\n\r]|\\[^\n\r])*+"?          # short strings: an unclosed one ends with its line
+        |'(?:[^'\\\n\r]|\\[^\n\r])*+'?
+        |<(?:[^<>"{}|^`\\\x00-\x20]|\\[uU])*>   # an IRI
         |[?$]\w+                               # a variable
-        |:[\w.:%-]*                            # a prefixed name with the empty prefix
+        |:(?:[\w.:%-]|\\\S)*                   # a prefixed name with the empty prefix
         )
-      |(?P<word>[A-Za-z_][\w-]*(?:\.[\w-]+)*)(?P<local>:[\w.:%-]*)?  # a keyword, or a prefixed name
-      |(?P<other>[\s\S])""",
+      |(?P<word>[A-Za-z_][\w-]*(?:\.[\w-]+)*)(?P<local>:(?:[\w.:%-]|\\\S)*)?  # a keyword, or a prefixed name
+      |(?P<other>\\["'\#]|[\s\S])""",
     re.VERBOSE,
 )
 
@@ -47,5 +51,7 @@ def is_update(text: str) -> bool:
 
 
 def uses_federation(text: str) -> bool:
-    """The text asks for a remote service (`SERVICE`, also `SERVICE SILENT`)."""
-    return "SERVICE" in keywords(text)
+    """The text may ask for a remote service (`SERVICE`, also `SERVICE SILENT`). pyoxigraph's
+    parser needs no space around a keyword (`1e5SERVICE<...>`, `trueSERVICE`, `SERVICE:name` all
+    call out), so any bare word that contains SERVICE counts, whatever it is glued to."""
+    return any(m["word"] and "SERVICE" in m["word"].upper() for m in _TOKEN_RE.finditer(text.lstrip("\ufeff")))

@@ -3,11 +3,12 @@
 An Accept header is a list of media ranges with q-values (RFC 9110, 12.5.1). An offer's quality is
 the q of the most specific range that matches it (`text/turtle` beats `text/*` beats `*/*`), q=0
 means "not acceptable", and ties go to the server's order of preference. A missing or unreadable
-header accepts anything.
+header accepts anything, and an unreadable q-value counts as the default, 1.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 # Representations of a resource, by file extension, in the server's order of preference: a client
@@ -34,12 +35,19 @@ def parse_accept(header: str | None) -> list[Range]:
         for param in params:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                try:
-                    q = min(max(float(value), 0.0), 1.0)
-                except ValueError:
-                    q = 0.0
+                q = _q_value(value)
         ranges.append((kind, subtype, q))
     return ranges or [("*", "*", 1.0)]
+
+
+def _q_value(text: str) -> float:
+    """A q-value clamped to 0..1; one that is not a number (`nan`, `high`) counts as 1, the
+    default, so a malformed header never makes a resource unavailable (406)."""
+    try:
+        q = float(text)
+    except ValueError:
+        return 1.0
+    return min(max(q, 0.0), 1.0) if not math.isnan(q) else 1.0
 
 
 def quality(offer: str, ranges: Sequence[Range]) -> float:

@@ -1,4 +1,5 @@
-"""The linked-data server: routing, status codes and the HTTP plumbing (standard library only).
+"""The linked-data server: routing, status codes and the HTTP plumbing (standard library only;
+threads, queue and deadlines in `pool.py`, their sizes in `limits.py`).
 
 Routes, in order (fixed routes first; minted paths always have a known first segment, so they
 cannot collide):
@@ -23,7 +24,6 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, unquote
 
@@ -32,8 +32,10 @@ from ..resources import query_file
 from . import pages
 from .dataset import DUMPS, Dataset, load, safe_path
 from .documents import render
+from .limits import Limits
 from .links import ServerLinks
 from .negotiation import FORMATS, MEDIA_TYPES, choose, choose_format
+from .pool import BoundedHandler, PooledHTTPServer
 from .response import Refused, Response, text
 from .sparql import Endpoint, parse_request
 from .views import INDEXES, Reader
@@ -162,7 +164,7 @@ class App:
         as_page = self.wants_page(request) and request.param("format") in (None, "html")
         try:
             query = parse_request(request.method, request.params, request.headers.get("Content-Type"),
-                                  request.body, request.accept)
+                                  request.body, request.accept, allow_service=self.endpoint.limits.allow_service)
         except Refused as refused:
             return self.sparql_error(refused.status, refused.message, as_page)
         if query is None:
@@ -186,9 +188,8 @@ class App:
         return text(status, message)
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(BoundedHandler):
     protocol_version = "HTTP/1.1"
-    timeout = 60  # seconds an idle or slow connection may hold a thread
     server: Server
 
     def version_string(self) -> str:
@@ -236,31 +237,46 @@ class Handler(BaseHTTPRequestHandler):
     do_GET = do_HEAD = do_POST = do_OPTIONS = do_PUT = do_DELETE = do_PATCH = _respond
 
 
-class Server(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def __init__(self, address: tuple[str, int], app: App) -> None:
-        super().__init__(address, Handler)
+class Server(PooledHTTPServer):
+    def __init__(self, address: tuple[str, int], app: App, limits: Limits) -> None:
+        super().__init__(address, Handler, limits)
         self.app = app
 
 
-def run(data_dir: Path, host: str, port: int, base: str | None, *, timeout: float, max_rows: int,
-        announce: Callable[[str], None]) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the query workers."""
-    data = load(data_dir, base)
-    endpoint = Endpoint(data, timeout=timeout, max_rows=max_rows)
+class Stopped(KeyboardInterrupt):
+    """Ctrl-C (exit 130, as shells report SIGINT) or SIGTERM (exit 0: a service manager's stop)."""
+
+    def __init__(self, exit_code: int) -> None:
+        super().__init__()
+        self.exit_code = exit_code
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(0 if signum == signal.SIGTERM else 130)
+
+
+def run(data_dir: Path, host: str, port: int, base: str | None, limits: Limits,
+        announce: Callable[[str], None]) -> int:
+    """Serve until interrupted (Ctrl-C or SIGTERM), then stop the query workers; the exit code."""
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
+    endpoint = None
     try:
+        data = load(data_dir, base)
+        endpoint = Endpoint(data, limits)
         try:
-            server = Server((host, port), App(data, endpoint))
+            server = Server((host, port), App(data, endpoint), limits)
         except OSError as err:
             raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-        signal.signal(signal.SIGTERM, signal.default_int_handler)
         announce(f"Serving {data_dir} at http://{host}:{server.server_port}/ "
                  f"(IRIs under {data.base}); press Ctrl-C to stop")
         with server:
-            try:
-                server.serve_forever()
-            except KeyboardInterrupt:
-                pass
+            server.serve_forever()
+    except Stopped as stopped:
+        return stopped.exit_code
     finally:
-        endpoint.close()
+        for stop in (signal.SIGINT, signal.SIGTERM):  # a second Ctrl-C must not interrupt the cleanup
+            signal.signal(stop, signal.SIG_IGN)
+        if endpoint is not None:
+            endpoint.close()
+    return 0

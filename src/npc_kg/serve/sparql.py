@@ -6,10 +6,14 @@ therefore run in worker processes, each holding its own copy of the build: the s
 answer until the deadline, then kills the worker and starts a fresh one. Workers are started with
 `spawn`, never `fork`, because the server is multi-threaded.
 
-The size limit is checked while reading results: an answer with more rows (or triples) than the
-limit is refused with 422 rather than cut short, because a truncated answer looks complete. A query
-that runs out of time gets 503, as in Fuseki. Updates are refused with 403, whichever way they
-come: an `update=` parameter, an `application/sparql-update` body, or update text sent as a query.
+The size limits are checked while reading results: an answer with more rows (or triples) or more
+bytes than the limits is refused with 422 rather than cut short, because a truncated answer looks
+complete. A query that runs out of time gets 503, as in Fuseki, and so does a query that finds
+every worker busy for `worker_wait` seconds (two slow queries must not make every other request
+wait for the time limit). Updates are refused with 403, whichever way they come: an `update=`
+parameter, an `application/sparql-update` body, or update text sent as a query. SERVICE is
+refused with 403 unless the operator allows it: pyoxigraph would evaluate it by sending requests
+to any address the query names (`sparql_guard` reads the text for it without running it).
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from __future__ import annotations
 import json
 import multiprocessing
 import queue
-import re
+import signal
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
+from multiprocessing import resource_tracker
 from multiprocessing.connection import Connection
 from pathlib import Path
 from urllib.parse import parse_qs
@@ -29,8 +34,10 @@ from urllib.parse import parse_qs
 import pyoxigraph as ox
 
 from ..namespaces import XSD
+from ..sparql_guard import is_update, uses_federation
 from .dataset import Dataset, load
 from .documents import turtle
+from .limits import Limits
 from .negotiation import choose_format
 from .response import TEXT, Refused
 
@@ -48,10 +55,9 @@ RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
 GRAPHS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
           "html": ox.RdfFormat.TURTLE}
 READ_ONLY = "this endpoint is read-only: SPARQL Update is not accepted"
+NO_SERVICE = ("SERVICE (federated query) is disabled on this read-only endpoint: it would make the server "
+              "send requests to other addresses (the operator can allow it with `npc-kg serve --allow-service`)")
 STARTUP_SECONDS = 300.0  # loading a build in a new worker; not counted against a query's time limit
-_SEPARATOR = r"(?:\s|#[^\n]*(?:\n|$))*"
-_UPDATE = re.compile(rf"^{_SEPARATOR}(?:(?:PREFIX\s*[\w.-]*:\s*<[^>]*>|BASE\s*<[^>]*>){_SEPARATOR})*"
-                     r"(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,7 +78,7 @@ class Answer:
 
 
 def parse_request(method: str, params: Mapping[str, list[str]], content_type: str | None, body: bytes,
-                  accept: str | None) -> QueryRequest | None:
+                  accept: str | None, *, allow_service: bool = False) -> QueryRequest | None:
     """The query of a SPARQL Protocol request (None: no query, e.g. a browser opening the form)."""
     fields = {name: list(values) for name, values in params.items()}
     media = (content_type or "").split(";")[0].strip().lower()
@@ -96,8 +102,10 @@ def parse_request(method: str, params: Mapping[str, list[str]], content_type: st
         return None
     if len(queries) > 1:
         raise Refused(400, "send exactly one query")
-    if _UPDATE.match(queries[0]):
+    if is_update(queries[0]):
         raise Refused(403, READ_ONLY)
+    if not allow_service and uses_federation(queries[0]):
+        raise Refused(403, NO_SERVICE)
     return QueryRequest(queries[0], accept, fields.get("format", [""])[0] or None,
                         tuple(fields.get("default-graph-uri", ())), tuple(fields.get("named-graph-uri", ())))
 
@@ -105,16 +113,18 @@ def parse_request(method: str, params: Mapping[str, list[str]], content_type: st
 # --------------------------------------------------------------------------- in a worker
 
 
-def answer(data: Dataset, request: QueryRequest, max_rows: int) -> Answer:
+def answer(data: Dataset, request: QueryRequest, limits: Limits) -> Answer:
     """Run one query and serialise its result; never raises."""
     try:
         result = data.store.query(
             request.query,
             default_graph=[ox.NamedNode(g) for g in request.default_graphs] or None,
             named_graphs=[ox.NamedNode(g) for g in request.named_graphs] or None)
-        if isinstance(result, ox.QueryTriples):
-            return _graph(result, request, max_rows)
-        return _solutions(result, request, max_rows)
+        found = _graph(result, request, limits) if isinstance(result, ox.QueryTriples) else \
+            _solutions(result, request, limits)
+        if len(found.body) > limits.max_bytes:
+            raise _too_big(limits.max_bytes)
+        return found
     except Refused as refused:
         return Answer(refused.status, TEXT, refused.message.encode("utf-8"))
     except SyntaxError as err:
@@ -139,16 +149,25 @@ def _too_many(max_rows: int, what: str) -> Refused:
                         "narrow the query or page through it with LIMIT and OFFSET")
 
 
-def _solutions(result: ox.QuerySolutions | ox.QueryBoolean, request: QueryRequest, max_rows: int) -> Answer:
+def _too_big(max_bytes: int) -> Refused:
+    return Refused(422, f"the answer is larger than {max_bytes} bytes, this endpoint's limit: "
+                        "select fewer or shorter values, or page through them with LIMIT and OFFSET")
+
+
+def _solutions(result: ox.QuerySolutions | ox.QueryBoolean, request: QueryRequest, limits: Limits) -> Answer:
     fmt = _format(request, SOLUTION_FORMATS, "query results")
     media_type = SOLUTION_FORMATS["json" if fmt == "html" else fmt]
     if isinstance(result, ox.QueryBoolean):
         return Answer(200, media_type, result.serialize(format=RESULTS[fmt]), fmt == "html")
-    rows = list(islice(result, max_rows + 1))
-    if len(rows) > max_rows:
-        raise _too_many(max_rows, "rows")
+    rows = list(islice(result, limits.max_rows + 1))
+    if len(rows) > limits.max_rows:
+        raise _too_many(limits.max_rows, "rows")
     variables = [v.value for v in result.variables]
     bindings = [{v: _json_term(row[v]) for v in variables if row[v] is not None} for row in rows]
+    # Every format writes each value at least once: refuse before serialising a body that cannot be sent.
+    if sum(len(term["value"]) for binding in bindings for term in binding.values()
+           if isinstance(term["value"], str)) > limits.max_bytes:
+        raise _too_big(limits.max_bytes)
     body = json.dumps({"head": {"vars": variables}, "results": {"bindings": bindings}},
                       ensure_ascii=False).encode("utf-8")
     if fmt not in ("json", "html"):  # pyoxigraph writes the other formats from the JSON
@@ -173,16 +192,16 @@ def _json_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> di
     return out
 
 
-def _graph(result: ox.QueryTriples, request: QueryRequest, max_rows: int) -> Answer:
+def _graph(result: ox.QueryTriples, request: QueryRequest, limits: Limits) -> Answer:
     fmt = _format(request, GRAPH_FORMATS, "a graph")
-    triples = list(islice(result, max_rows + 1))
-    if len(triples) > max_rows:
-        raise _too_many(max_rows, "triples")
+    triples = list(islice(result, limits.max_rows + 1))
+    if len(triples) > limits.max_rows:
+        raise _too_many(limits.max_rows, "triples")
     body = turtle(triples) if GRAPHS[fmt] == ox.RdfFormat.TURTLE else ox.serialize(triples, format=GRAPHS[fmt])
     return Answer(200, GRAPH_FORMATS["ttl" if fmt == "html" else fmt], body, fmt == "html")
 
 
-def _work(conn: Connection, data_dir: Path, base: str, max_rows: int) -> None:
+def _work(conn: Connection, data_dir: Path, base: str, limits: Limits) -> None:
     """A worker's life: load the build, say so, then answer queries until the server hangs up."""
     data = load(data_dir, base)
     conn.send("ready")
@@ -191,7 +210,7 @@ def _work(conn: Connection, data_dir: Path, base: str, max_rows: int) -> None:
             request = conn.recv()
         except EOFError:
             return
-        conn.send(answer(data, request, max_rows))
+        conn.send(answer(data, request, limits))
 
 
 # --------------------------------------------------------------------------- in the server
@@ -203,7 +222,15 @@ class _Worker:
     def __init__(self, context: multiprocessing.context.SpawnContext, args: tuple) -> None:
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_work, args=(child, *args), name="npc-kg-sparql", daemon=True)
-        self.process.start()
+        # Started with SIGINT blocked, which it inherits: Ctrl-C in a terminal reaches the whole
+        # process group, and a worker would print a traceback; the server stops its workers itself.
+        # multiprocessing's resource tracker unblocks SIGINT when it starts: start it first.
+        resource_tracker.ensure_running()
+        unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self.process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         child.close()
         self.started = False
 
@@ -223,15 +250,15 @@ class _Worker:
 class Endpoint:
     """A pool of query workers, each answering one query at a time within the time limit."""
 
-    def __init__(self, data: Dataset, *, timeout: float, max_rows: int, workers: int = 2) -> None:
-        self.timeout = timeout
+    def __init__(self, data: Dataset, limits: Limits) -> None:
+        self.limits = limits
         self._context = multiprocessing.get_context("spawn")
-        self._args = (data.data_dir, data.base, max_rows)
+        self._args = (data.data_dir, data.base, limits)
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(workers):
+        for _ in range(limits.workers):
             self._idle.put(self._start())
 
     def _start(self) -> _Worker:
@@ -249,19 +276,22 @@ class Endpoint:
         self._idle.put(self._start())
 
     def run(self, request: QueryRequest) -> Answer:
+        """The answer, or 503 when no worker frees up within `worker_wait` seconds (never waiting
+        out another query's time limit) or the query outlives the time limit."""
+        timeout = self.limits.timeout
         try:
-            worker = self._idle.get(timeout=self.timeout)
+            worker = self._idle.get(timeout=self.limits.worker_wait)
         except queue.Empty:
             return Answer(503, TEXT, b"every query worker is busy: try again shortly")
         try:
             worker.wait_started()
             worker.conn.send(request)
-            if worker.conn.poll(self.timeout):
+            if worker.conn.poll(timeout):
                 result = worker.conn.recv()
                 self._idle.put(worker)
                 return result
             failure = Answer(503, TEXT, f"the query was stopped: it ran longer than this endpoint's time limit "
-                                        f"of {self.timeout:g} s".encode("utf-8"))
+                                        f"of {timeout:g} s".encode("utf-8"))
         except (EOFError, OSError) as err:
             failure = Answer(500, TEXT, f"the query worker failed: {err or type(err).__name__}".encode("utf-8"))
         self._replace(worker)
@@ -273,4 +303,3 @@ class Endpoint:
             workers, self._workers = list(self._workers), set()
         for worker in workers:
             worker.stop()
-
