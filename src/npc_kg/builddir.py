@@ -118,22 +118,25 @@ def _link(source: str | Path, target: str | Path) -> None:
 
 
 def _switch(staging: Path, out_dir: Path) -> None:
-    """Put the complete new directory in OUT's place."""
-    if not out_dir.exists():
-        os.replace(staging, out_dir)
-        return
-    if _exchange(staging, out_dir):
-        shutil.rmtree(staging)  # now the old build
-        return
-    old = out_dir.parent / f"{staging.name.replace(NEW, OLD, 1)}"
-    os.replace(out_dir, old)
+    """Put the complete new directory in OUT's place; on failure, OUT is as it was and the new one gone."""
     try:
-        os.replace(staging, out_dir)
+        if not out_dir.exists():
+            os.replace(staging, out_dir)
+            return
+        if _exchange(staging, out_dir):
+            shutil.rmtree(staging, ignore_errors=True)  # now the old build; what stays, the next command removes
+            return
+        old = out_dir.parent / staging.name.replace(NEW, OLD, 1)
+        os.replace(out_dir, old)
+        try:
+            os.replace(staging, out_dir)
+        except BaseException:
+            os.replace(old, out_dir)
+            raise
+        shutil.rmtree(old, ignore_errors=True)
     except BaseException:
-        os.replace(old, out_dir)
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    shutil.rmtree(old)
 
 
 def _recover(out_dir: Path) -> None:
