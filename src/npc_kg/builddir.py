@@ -166,6 +166,9 @@ def _exchange(a: Path, b: Path) -> bool:
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
         return False
+    if code in (errno.EBUSY, errno.EXDEV):
+        raise InputError("is a mount point, or on another file system than its parent folder: npc-kg replaces a "
+                         "build directory whole, by renaming it; build into a folder inside it", str(b), 1)
     raise OSError(code, os.strerror(code), str(b))
 
 
