@@ -160,7 +160,7 @@ def test_a_second_build_exits_2_while_the_lock_is_held(old_out):
     os.unlink(lock_path(old_out))
 
 
-def test_two_concurrent_builds_one_waits_out(tmp_path):
+def test_of_two_concurrent_builds_the_second_exits_2(tmp_path):
     """Two real processes: one holds the lock (a build paused inside it), the other exits 2."""
     out = tmp_path / "out"
     holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
