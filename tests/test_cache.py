@@ -7,7 +7,9 @@ from collections import Counter
 import pytest
 
 from npc_kg import pipeline, shacl
+from npc_kg.builddir import locked, replace
 from npc_kg.cache import ArticleCache
+from npc_kg.cli import CACHE_DIR
 from npc_kg.iris import Minter
 from npc_kg.map import assemble
 from npc_kg.publish import render_build
@@ -17,14 +19,15 @@ from rdflib import URIRef
 from helpers import ARTICLES, run_cli, snapshot
 
 
-def build_and_commit(corpus, minter, cache_dir):
+def build_and_commit(corpus, minter, out):
     """One build as `npc-kg build` makes it: the articles (from the cache when unchanged), the
-    checked build, its files, and the cache written."""
-    cache = ArticleCache(cache_dir, minter.base)
-    checked, _ = pipeline.map_articles(corpus, minter, cache=cache)
-    build = pipeline.build_articles(checked, minter)
-    files = render_build(build)
-    cache.commit(build.checked)
+    checked build, its files, and the build directory written with its cache."""
+    with locked(out):
+        cache = ArticleCache(out / CACHE_DIR, minter.base)
+        checked, _ = pipeline.map_articles(corpus, minter, cache=cache)
+        build = pipeline.build_articles(checked, minter)
+        files = render_build(build)
+        replace(out, files, lambda staging: cache.commit(build.checked, staging / CACHE_DIR), {CACHE_DIR})
     return checked, files
 
 
@@ -47,7 +50,7 @@ def private_nodes(checked, minter):
 
 def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_path, monkeypatch):
     minter = Minter()
-    first, first_files = build_and_commit(corpus, minter, tmp_path / "cache")
+    first, first_files = build_and_commit(corpus, minter, tmp_path / "out")
     assert all(c.results is None for c in first)  # nothing was cached yet
     extracted, rechecked = [], []
     real_extract, real_split = pipeline.extract_document, shacl.validate_split
@@ -57,7 +60,7 @@ def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_pat
                         lambda store, shapes, known, recheck: rechecked.append(recheck)
                         or real_split(store, shapes, known, recheck))
 
-    again, again_files = build_and_commit(corpus, minter, tmp_path / "cache")
+    again, again_files = build_and_commit(corpus, minter, tmp_path / "out")
     assert extracted == []
     assert all(c.results is not None for c in again)
     [recheck] = rechecked
@@ -68,7 +71,7 @@ def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_pat
 
     corpus[1].write_text(corpus[1].read_text().replace("2,887", "2,885"))
     rechecked.clear()
-    changed, changed_files = build_and_commit(corpus, minter, tmp_path / "cache")
+    changed, changed_files = build_and_commit(corpus, minter, tmp_path / "out")
     assert extracted == [corpus[1].stem]
     [recheck] = rechecked
     private = private_nodes(changed, minter)
@@ -80,12 +83,12 @@ def test_unchanged_articles_are_not_extracted_or_validated_again(corpus, tmp_pat
 
 def test_a_damaged_cache_entry_is_rebuilt(corpus, tmp_path):
     minter = Minter()
-    _, first_files = build_and_commit(corpus, minter, tmp_path / "cache")
-    for entry in (tmp_path / "cache").glob("*.nt"):
+    _, first_files = build_and_commit(corpus, minter, tmp_path / "out")
+    for entry in (tmp_path / "out" / CACHE_DIR).glob("*.nt"):
         entry.write_text("this is not N-Triples")
-    for note in (tmp_path / "cache").glob("*.json"):
+    for note in (tmp_path / "out" / CACHE_DIR).glob("*.json"):
         note.write_text(note.read_text().replace('"results": [', '"results": [["not", "a", "result"], '))
-    again, again_files = build_and_commit(corpus, minter, tmp_path / "cache")
+    again, again_files = build_and_commit(corpus, minter, tmp_path / "out")
     assert all(c.results is None for c in again)
     assert again_files == first_files
 
@@ -100,10 +103,10 @@ def test_another_base_does_not_reuse_entries(corpus, tmp_path):
 def test_cli_rebuild_equals_clean_build_and_prunes(corpus, tmp_path):
     out, clean = tmp_path / "out", tmp_path / "clean"
     assert run_cli("build", str(corpus[0].parent), "--out", str(out)).returncode == 0
-    assert len(list((out / ".npc-kg-cache").glob("*.json"))) == 3
+    assert len(list((out / ".npc-kg-cache").glob("*.json"))) == len(corpus)
     corpus[2].unlink()
     assert run_cli("build", str(corpus[0].parent), "--out", str(out)).returncode == 0
-    assert len(list((out / ".npc-kg-cache").glob("*.json"))) == 2  # the removed article's entry is gone
+    assert len(list((out / ".npc-kg-cache").glob("*.json"))) == len(corpus) - 1  # the removed article's entry is gone
     assert run_cli("build", str(corpus[0].parent), "--out", str(clean), "--no-cache").returncode == 0
     assert not (clean / ".npc-kg-cache").exists()
     assert snapshot(out) == snapshot(clean)

@@ -7,6 +7,12 @@ under a key hashing all of that; a rebuild reads it back, and since mapping and 
 deterministic the result is byte-identical to a clean build. The key covers the package's own
 source files and the shapes, so any change to either starts afresh. Plain data only: nothing in the cache is
 ever executed.
+
+The folder lives inside the build directory and is never followed out of it: a cache folder that is a
+symbolic link is refused, and an entry that is a link is never read. A build writes the entries it
+used into the new build directory (see `builddir`); the entries it did not use are left behind with
+the old one, and only files that are entries by name and by format (a note whose fields are the
+cache's, graphs whose digests the note gives): anything else in the folder is carried over.
 """
 
 from __future__ import annotations
@@ -14,13 +20,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import re
+import stat
 from collections.abc import Sequence
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .builddir import carry
+from .errors import InputError
 from .map import ArticleGraph, SessionKey
 from .resources import shapes_files
 from .statements import Statements
@@ -39,8 +48,17 @@ def code_fingerprint() -> str:
     return digest.hexdigest()
 
 
+ENTRY = re.compile(r"(?P<key>[0-9a-f]{64})(?P<kind>\.json|\.nt|\.prov\.nt)")
+# what an interrupted write of an entry by an earlier version left: `.KEY.json.abcd1234`
+LEFTOVER = re.compile(r"\.[0-9a-f]{64}(?:\.json|\.nt|\.prov\.nt)\.[a-z0-9_]{8}")
+NOTE_FIELDS = frozenset({"session", "graph", "provenance", "results"})
+
+
 class ArticleCache:
     def __init__(self, directory: Path, base: str) -> None:
+        if directory.is_symlink() or (directory.exists() and not directory.is_dir()):
+            raise InputError("the cache folder is a symbolic link or not a folder; npc-kg keeps its cache inside "
+                             "the build directory only: remove it, or build with --no-cache", str(directory), 1)
         self.directory = directory
         self.salt = f"{code_fingerprint()}\0{base}\0"
         self.used: set[str] = set()
@@ -50,12 +68,9 @@ class ArticleCache:
         return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + data).hexdigest()
 
     def get(self, key: str) -> CheckedArticle | None:
-        files = self._files(key)
-        if not all(path.is_file() for path in files):
-            return None
-        note_file, graph, provenance = files
+        note_file, graph, provenance = self._files(key)
         try:
-            note = json.loads(note_file.read_text(encoding="utf-8"))
+            note = json.loads(_read_file(note_file))
             results = None if note["results"] is None else tuple(tuple(result) for result in note["results"])
             if results and not all(len(result) == 5 and all(isinstance(part, str) for part in result)
                                    for result in results):
@@ -64,8 +79,8 @@ class ArticleCache:
                 ArticleGraph(SessionKey(**note["session"]), _read(graph, note["graph"]),
                              _read(provenance, note["provenance"])),
                 results)  # type: ignore[arg-type]
-        except (ValueError, TypeError, KeyError):
-            return None  # a damaged entry is rebuilt, never trusted
+        except (OSError, ValueError, TypeError, KeyError):
+            return None  # a missing or damaged entry is rebuilt, never trusted
         self.used.add(key)
         return article
 
@@ -74,32 +89,64 @@ class ArticleCache:
         self.staged[key] = article
         self.used.add(key)
 
-    def commit(self, validated: Sequence[CheckedArticle]) -> None:
-        """Write the new entries, with their results as `validated` gives them, and forget those
-        this build did not use, so the cache holds one build's worth. Called only after a build
-        succeeds: a failed build leaves no trace."""
+    def commit(self, validated: Sequence[CheckedArticle], into: Path) -> None:
+        """Write the cache folder of a new build directory, `into`: the entries this build used (new
+        ones with their results as `validated` gives them, earlier ones linked), and whatever in the
+        old folder is not an entry, so the cache holds one build's worth and nothing of the user's
+        is lost. Called only once the build has succeeded: a failed build leaves no trace."""
         results = {id(checked.article): checked.results for checked in validated}
-        self.directory.mkdir(parents=True, exist_ok=True)
+        into.mkdir()
         for key, staged in self.staged.items():
             checked = CheckedArticle(staged.article, results[id(staged.article)])
-            note, graph, provenance = self._files(key)
+            note, graph, provenance = self._files(key, into)
             graph_bytes, provenance_bytes = bytes(checked.article.graph), bytes(checked.article.provenance)
-            _write(graph, graph_bytes)
-            _write(provenance, provenance_bytes)
-            _write(note, json.dumps({  # last: it marks the entry whole
+            graph.write_bytes(graph_bytes)
+            provenance.write_bytes(provenance_bytes)
+            note.write_bytes(json.dumps({
                 "session": asdict(checked.article.key), "graph": _digest(graph_bytes),
                 "provenance": _digest(provenance_bytes), "results": checked.results}).encode("utf-8"))
         self.staged.clear()
-        for path in self.directory.iterdir():
-            if path.name.split(".", 1)[0] not in self.used:
-                path.unlink()
+        if not self.directory.is_dir():
+            return
+        for path in sorted(self.directory.iterdir()):
+            target = into / path.name
+            entry = ENTRY.fullmatch(path.name)
+            if target.exists() or LEFTOVER.fullmatch(path.name) or (
+                    entry and entry["key"] not in self.used and self.is_entry(path)):
+                continue  # written above, a leftover, or an entry this build did not use
+            carry(path, target)
 
-    def _files(self, key: str) -> tuple[Path, Path, Path]:
-        return (self.directory / f"{key}.json", self.directory / f"{key}.nt", self.directory / f"{key}.prov.nt")
+    def is_entry(self, path: Path) -> bool:
+        """Whether a file of the folder is one of the cache's: by its name, and its format (the note's
+        fields, or the digest the note gives for a graph)."""
+        entry = ENTRY.fullmatch(path.name)
+        if entry is None:
+            return False
+        try:
+            note = json.loads(_read_file(self.directory / f"{entry['key']}.json"))
+            if not isinstance(note, dict) or set(note) != NOTE_FIELDS:
+                return False
+            kind = {".json": None, ".nt": "graph", ".prov.nt": "provenance"}[entry["kind"]]
+            return kind is None or note[kind] == _digest(_read_file(path))
+        except (OSError, ValueError):
+            return False
+
+    def _files(self, key: str, directory: Path | None = None) -> tuple[Path, Path, Path]:
+        directory = directory or self.directory
+        return (directory / f"{key}.json", directory / f"{key}.nt", directory / f"{key}.prov.nt")
+
+
+def _read_file(path: Path) -> bytes:
+    """A regular file's bytes; a symbolic link (or anything else) is refused with OSError, not followed."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path} is not a regular file")
+        return handle.read()
 
 
 def _read(path: Path, digest: str) -> Statements:
-    data = path.read_bytes()
+    data = _read_file(path)
     if _digest(data) != digest:
         raise ValueError(f"{path} is damaged")
     return Statements.read(data)
@@ -108,9 +155,3 @@ def _read(path: Path, digest: str) -> Statements:
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
-
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-    os.replace(tmp, path)

@@ -53,9 +53,11 @@ def make_linker(out_dir: Path, reference: Path | None, wikidata_endpoint: str | 
     return Linker(source, read_review(out_dir / REVIEW_FILE))
 
 
-def publish_build(result, out_dir: Path) -> None:  # type: ignore[no-untyped-def]
-    """Render and write a validated build; say what was written and what to look at."""
-    from .publish import render_build, write_files
+def publish_build(result, out_dir: Path, cache=None) -> None:  # type: ignore[no-untyped-def]
+    """Render a validated build and replace the build directory with it, the cache's new folder
+    (when given) included; say what was written and what to look at. Call under `builddir.locked`."""
+    from .builddir import replace
+    from .publish import render_build
 
     for name, line, message in result.source_warnings:
         click.echo(f"{name}:{line}: warning: {message}", err=True)
@@ -64,7 +66,10 @@ def publish_build(result, out_dir: Path) -> None:  # type: ignore[no-untyped-def
         from .link import review_csv
 
         files[REVIEW_FILE] = review_csv(result.links.review)
-    write_files(out_dir, files)
+    if cache is None:
+        replace(out_dir, files)
+    else:
+        replace(out_dir, files, lambda staging: cache.commit(result.checked, staging / CACHE_DIR), {CACHE_DIR})
     report = result.report
     summary = (f"{len(result.mapped.article_graphs)} article(s), {report.triples} triples -> {out_dir}/ "
                f"({report.violations} violation(s), {report.warnings} warning(s))")
@@ -87,24 +92,24 @@ def publish_build(result, out_dir: Path) -> None:  # type: ignore[no-untyped-def
 def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_going: bool, use_cache: bool,
           reference: Path | None, wikidata_endpoint: str | None, base: str | None) -> None:
     """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
+    from .builddir import locked
     from .cache import ArticleCache
     from .iris import Minter
     from .pipeline import article_paths, build_articles, map_articles
 
     minter = Minter(base)
-    linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
-    paths = article_paths(articles)
-    cache = ArticleCache(out_dir / CACHE_DIR, minter.base) if use_cache else None
-    with _progress(paths, "reading articles") as done:
-        mapped, failures = map_articles(paths, minter, keep_going, cache, done)
-    for failure in failures:
-        click.echo(f"{failure} (article skipped)", err=True)
-    if not mapped:
-        raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
-    build = _validated(lambda: build_articles(mapped, minter, linker))
-    publish_build(build, out_dir)
-    if cache:
-        cache.commit(build.checked)
+    paths = article_paths(articles, out_dir)
+    with locked(out_dir):
+        linker = make_linker(out_dir, reference, wikidata_endpoint) if with_links else None
+        cache = ArticleCache(out_dir / CACHE_DIR, minter.base) if use_cache else None
+        with _progress(paths, "reading articles") as done:
+            mapped, failures = map_articles(paths, minter, keep_going, cache, done)
+        for failure in failures:
+            click.echo(f"{failure} (article skipped)", err=True)
+        if not mapped:
+            raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
+        build = _validated(lambda: build_articles(mapped, minter, linker))
+        publish_build(build, out_dir, cache)
     if failures:
         raise InputError(f"{len(failures)} of {len(paths)} article(s) skipped for bad input; the others were "
                          f"built into {out_dir}/")
@@ -155,9 +160,12 @@ def link(data_dir_: Path, reference: Path | None, wikidata_endpoint: str | None,
     from .iris import Minter
     from .pipeline import finish, load_build
 
-    minter = Minter(base or _build_base(data_dir_))
-    linker = make_linker(data_dir_, reference, wikidata_endpoint)
-    publish_build(_validated(lambda: finish(load_build(data_dir_, minter), minter, linker)), data_dir_)
+    from .builddir import locked
+
+    with locked(data_dir_):
+        minter = Minter(base or _build_base(data_dir_))
+        linker = make_linker(data_dir_, reference, wikidata_endpoint)
+        publish_build(_validated(lambda: finish(load_build(data_dir_, minter), minter, linker)), data_dir_)
 
 
 def _validated(run):  # type: ignore[no-untyped-def]

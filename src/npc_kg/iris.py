@@ -8,9 +8,11 @@ one IRI. The base is configurable (`--base`, or `NPC_KG_BASE`).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import unicodedata
+from urllib.parse import quote
 
 from rdflib import URIRef
 
@@ -19,12 +21,30 @@ DEFAULT_BASE = "https://w3id.org/npc-kg/id/"
 
 def slug(text: str, limit: int = 80) -> str:
     """Lower-case ASCII words joined by hyphens; tone marks and punctuation dropped."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'s ", "s "))
-    out = "-".join(words)
+    out = _words(text)
     if len(out) > limit:
         out = out[:limit].rsplit("-", 1)[0]
     return out or "unnamed"
+
+
+def _words(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'s ", "s ")))
+
+
+def segment(text: str, limit: int = 80) -> str:
+    """A name as an IRI path segment: its slug, and when that is cut short, a short hash of all of
+    it, so that two names that differ only past the cut (two long report titles) stay two IRIs."""
+    words = _words(text)
+    if len(words) <= limit:
+        return words or "unnamed"
+    return f"{slug(words, limit - 9)}-{hashlib.sha256(words.encode()).hexdigest()[:8]}"
+
+
+def file_segment(stem: str) -> str:
+    """A file name (an article's stem) as an IRI path segment: percent-encoded, so that any name
+    (spaces, '#', '<', quotes, newlines) makes a valid IRI, and the common ones stay as they are."""
+    return quote(stem, safe="")
 
 
 def base_from_env() -> str:
@@ -66,7 +86,7 @@ class Minter:
         return self._iri(f"session/{congress}-{ordinal}")
 
     def person(self, name: str) -> URIRef:
-        return self._iri(f"person/{slug(name)}")
+        return self._iri(f"person/{segment(name)}")
 
     def office(self, key: str) -> URIRef:
         return self._iri(f"office/{key}")
@@ -75,20 +95,20 @@ class Minter:
         return self._iri(f"organization/{key}")
 
     def place(self, name: str) -> URIRef:
-        return self._iri(f"place/{slug(name)}")
+        return self._iri(f"place/{segment(name)}")
 
     # things that exist within one session
     def tenure(self, session: URIRef, person: str, office: str, role: str) -> URIRef:
         """A session's statement that a person holds an office: per session and role, because the
         role (incumbent, outgoing, elected) is relative to the session that states it, and one
         session can see a holder both go and be re-elected."""
-        return URIRef(f"{session}/tenure/{slug(person)}/{office}/{role}")
+        return URIRef(f"{session}/tenure/{segment(person)}/{office}/{role}")
 
     def report(self, session: URIRef, key: str) -> URIRef:
         return URIRef(f"{session}/report/{key}")
 
     def resolution(self, session: URIRef, topic: str) -> URIRef:
-        return URIRef(f"{session}/resolution/{slug(topic)}")
+        return URIRef(f"{session}/resolution/{segment(topic)}")
 
     def vote(self, resolution: URIRef, tally: int = 0) -> URIRef:
         return URIRef(f"{resolution}/vote" if tally == 0 else f"{resolution}/vote-{tally + 1}")
@@ -104,13 +124,13 @@ class Minter:
 
     # provenance and publication
     def article(self, stem: str) -> URIRef:
-        return self._iri(f"article/{stem}")
+        return self._iri(f"article/{file_segment(stem)}")
 
     def source_line(self, article: URIRef, line: int) -> URIRef:
         return URIRef(f"{article}#L{line}")
 
     def article_graph(self, stem: str) -> URIRef:
-        return self._iri(f"graph/{stem}")
+        return self._iri(f"graph/{file_segment(stem)}")
 
     def provenance_graph(self) -> URIRef:
         return self._iri("graph/provenance")
@@ -132,7 +152,7 @@ class Minter:
     def link(self, entity: URIRef, qid: str) -> URIRef:
         """The statement that `entity` is the Wikidata item `qid`: readable from the entity's own path
         (link/person/xi-jinping/Q15031), so it stays put while the entity does."""
-        path = str(entity).removeprefix(self.base) if str(entity).startswith(self.base) else slug(str(entity))
+        path = str(entity).removeprefix(self.base) if str(entity).startswith(self.base) else segment(str(entity))
         return self._iri(f"link/{path}/{qid}")
 
     def links_graph(self) -> URIRef:

@@ -21,7 +21,7 @@ from .iris import Minter
 from .map import ArticleGraph, MappedCorpus, assemble, map_article
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
-from .publish import render_graph_files, source_warnings
+from .publish import BUILD_FILES, render_graph_files, source_warnings
 from .resources import corpus_files
 from .statements import Statements
 from .workers import Background, in_workers
@@ -49,19 +49,23 @@ class Build:
         return sorted(source_warnings(self.mapped.provenance))
 
 
-def article_paths(arguments: Sequence[str | Path]) -> list[Path]:
+def article_paths(arguments: Sequence[str | Path], out_dir: Path | None = None) -> list[Path]:
     """The article files named on the command line: files as given, folders as the *.txt they hold;
-    none at all means the bundled corpus."""
+    none at all means the bundled corpus. A file the build writes into `out_dir` (report.txt) is
+    never an article: skipped in a folder, refused when named."""
     if not arguments:
         return corpus_files()
+    own = {(out_dir / name).resolve() for name in BUILD_FILES} if out_dir is not None else set()
     paths: list[Path] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            inside = sorted(path.glob("*.txt"))
+            inside = [p for p in sorted(path.glob("*.txt")) if p.resolve() not in own]
             if not inside:
                 raise InputError("is a directory with no .txt articles, not an article file", str(path), 1)
             paths.extend(inside)
+        elif path.resolve() in own:
+            raise InputError("is a file the build writes into --out, not an article", str(path), 1)
         else:
             paths.append(path)
     stems: dict[str, Path] = {}

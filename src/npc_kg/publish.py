@@ -1,8 +1,8 @@
-"""publish: the build directory, written deterministically and atomically.
+"""publish: the files of the build directory, rendered deterministically.
 
-Every file is rendered in memory first, then written to a temporary file beside its target and
-renamed into place; nothing touches the directory until every file has rendered, so a failed build
-leaves the previous one exactly as it was. Output is byte-identical for the same input: triples
+Every file is rendered in memory; `builddir` then replaces the build directory with them as one
+unit, so a failed build leaves the previous one exactly as it was. Output is byte-identical for
+the same input: triples
 are written in sorted N-Triples order by pyoxigraph's serialisers (fast enough for a corpus of
 millions of triples), and there are no blank nodes.
 """
@@ -12,13 +12,10 @@ from __future__ import annotations
 import gzip
 from collections import Counter
 import json
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
@@ -213,27 +210,3 @@ def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> list[Triple
         graph.append((dataset, VOID.exampleResource, URIRef(min(sessions))))
     return graph
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_files(out_dir: Path, files: dict[str, bytes]) -> None:
-    """Write every file to a temporary name first, then rename each into place."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[str, Path]] = []
-    try:
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.chmod(tmp, 0o666 & ~_umask())
-            staged.append((tmp, out_dir / name))
-        for tmp, target in staged:
-            os.replace(tmp, target)
-    finally:
-        for tmp, _ in staged:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
