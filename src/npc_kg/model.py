@@ -118,6 +118,7 @@ class Role(str, Enum):
 class IndicatorKind(str, Enum):
     ACHIEVEMENT = "achievement"
     TARGET = "target"
+    UNKNOWN = "figure"  # its clause says neither; an npc:EconomicFigure of neither subclass
 
 
 class ResolutionKind(str, Enum):
