@@ -296,11 +296,12 @@ _LEVEL = (r"reached|reaches|reach|reaching|hit|hits|stood|stands|stand|standing|
           r"|recovered|saw|sees|see|logged|achieved|had|has|have")
 # A subject, its verb and the preposition right before a figure: "GDP grew by", "China's GDP
 # increased from", "the rise in the CPI was kept at", "the 2019 GDP growth target was lowered to".
-_SUBJECT_VERB_RE = re.compile(
-    rf"(?P<subject>.+?)\s+{_AUX}(?:(?P<up>{_UP})|(?P<down>{_DOWN})|(?P<level>{_LEVEL})){_ADVERBIAL}"
-    r"(?:\s+(?P<prep>by|at|to|for|from))?\s*",
-    re.IGNORECASE,
-)
+_PREDICATE = (rf"{_AUX}(?:(?P<up>{_UP})|(?P<down>{_DOWN})|(?P<level>{_LEVEL})){_ADVERBIAL}"
+              r"(?:\s+(?P<prep>by|at|to|for|from))?\s*")
+_SUBJECT_VERB_RE = re.compile(rf"(?P<subject>.+?)\s+{_PREDICATE}", re.IGNORECASE)
+# A verb that shares the subject of the figure before: "(the economy had expanded by 6.9 percent)
+# and would grow by".
+_SHARED_SUBJECT_RE = re.compile(rf"(?P<subject>){_PREDICATE}", re.IGNORECASE)
 # A transitive verb (imperative, infinitive or third person), its object and preposition: "increase
 # GDP by", "keep the rise in the CPI at", "ensure that the registered urban unemployment rate",
 # "plans to cut the deficit to", "China sets its GDP growth target at".
@@ -319,7 +320,7 @@ _GERUND_RE = re.compile(
     re.IGNORECASE,
 )
 # What the nouns before an "of" end at when read backwards: function words and verbs that take an object.
-_NOUN_STOPS = _PHRASE_STOPS | {"his", "her", "our", "these", "those", "both", "saw", "sees", "set", "sets", "hit",
+_NOUN_STOPS = _PHRASE_STOPS | {"said", "says", "stated", "noted", "announced", "his", "her", "our", "these", "those", "both", "saw", "sees", "set", "sets", "hit",
                                "posted", "targets", "aims", "plans", "expects", "includes", "including",
                                "registering", "posting", "recording", "marking", "keeps", "maintains"}
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -332,6 +333,15 @@ _CHANGE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_SUBJECT_RE = re.compile(r"\s+in\s+(?P<subject>[^,;.]+)", re.IGNORECASE)
+# A figure before the change it sizes, maybe with what changes after it: "a 6 percent rise in
+# industrial output", "saw a 6 percent rise last year". What changes ends at a time phrase or a
+# new clause.
+_CHANGE_AFTER_RE = re.compile(
+    r"\s+(?:(?P<up>rise|increase|growth|gain|jump|expansion)|(?P<down>drop|fall|decline|decrease|reduction|cut"
+    r"|contraction))\b(?:\s+(?:in|of)\s+(?P<subject>[^,;.()]{1,80}?)"
+    r"(?=\s+(?:last|this|next|in|for|by|from|to|over|compared|and|while|since|during|on)\b|[,;.()]|$))?",
+    re.IGNORECASE,
+)
 # A clause whose verb is left out because it is the one before: "(cut steel by 30 million tons) and
 # coal production capacity by".
 _GAPPED_RE = re.compile(r"(?P<subject>[^,;]+?)\s+(?:by|at|to)\s*", re.IGNORECASE)
@@ -369,10 +379,14 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
     left = left[: filler.start()] if filler else left
     if previous is not None and _TARGET_REFERENCE_RE.search(left):
         return replace(previous, how=None, continues=False)
-    reading = (_noun_of(left, right) or _subject_verb(left) or _transitive(left, figure)
-               or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure))
+    change = _CHANGE_AFTER_RE.match(right)
+    reading = _change_after(change) if change else None
+    reading = reading or (_noun_of(left, right) or _subject_verb(left, previous) or _transitive(left, figure)
+                          or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure))
     if reading is None:
         return None
+    if change and reading.relation == "level":  # "Industrial output saw a 6 percent rise"
+        reading = replace(reading, relation="up" if change["up"] else "down")
     return replace(reading, how=how or reading.how, continues=reading.continues and previous is not None)
 
 
@@ -384,6 +398,12 @@ def _clause(gap: str, after_figure: bool) -> str:
     if opening:
         ends.append(opening.end())
     return gap[max(ends):] if ends else gap
+
+
+def _change_after(change: re.Match[str]) -> _Reading | None:
+    """What a change sized before its noun measures: "a 6 percent rise in industrial output"."""
+    subject, year = _clean(change["subject"]) if change["subject"] else ("", None)
+    return _Reading(subject, "up" if change["up"] else "down", year) if subject else None
 
 
 def _noun_of(left: str, right: str) -> _Reading | None:
@@ -416,9 +436,12 @@ def _trailing_noun_phrase(words: list[str]) -> list[str]:
     return phrase
 
 
-def _subject_verb(left: str) -> _Reading | None:
-    """The subject of the verb before the figure: "Government revenue increased by 10.1%"."""
+def _subject_verb(left: str, previous: _Reading | None = None) -> _Reading | None:
+    """The subject of the verb before the figure: "Government revenue increased by 10.1%"; or,
+    for a verb with none of its own, the subject of the figure before."""
     match = _SUBJECT_VERB_RE.fullmatch(left.strip())
+    if not match and previous is not None and _SHARED_SUBJECT_RE.fullmatch(left.strip()):
+        return _shared_subject(_SHARED_SUBJECT_RE.fullmatch(left.strip()), previous)
     if not match:
         return None
     prep = (match["prep"] or "").lower()
@@ -429,6 +452,14 @@ def _subject_verb(left: str) -> _Reading | None:
         relation = "up" if match["up"] else "down"
     subject, year = _clean(match["subject"])
     return _Reading(subject, relation, year) if subject else None
+
+
+def _shared_subject(match: re.Match[str], previous: _Reading) -> _Reading:
+    prep = (match["prep"] or "").lower()
+    relation: Relation = "level"
+    if prep in ("", "by") and (match["up"] or match["down"]):
+        relation = "up" if match["up"] else "down"
+    return replace(previous, relation=relation, year=None, how=None, continues=False)
 
 
 def _transitive(left: str, figure: _Figure) -> _Reading | None:
@@ -509,6 +540,16 @@ _CHANGE_IN_RE = re.compile(
     r"^(?P<change>rise|increase|growth|decline|drop|fall)\s+(?:in|of)\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
 
 
+# The owner before a measure: "the State Council's budget deficit" -> "budget deficit".
+_POSSESSOR_RE = re.compile(r"^.*['’]s\s+(?=\S)")
+# Changes that are no measure on their own.
+_CHANGE_WORDS = frozenset({"increase", "rise", "growth", "gain", "decrease", "decline", "drop", "fall", "reduction",
+                           "cut", "change", "target", "goal", "figure", "level", "rate", "total"})
+# Verbs of a clause that a label never holds.
+_CLAUSE_VERBS = frozenset({"said", "says", "stated", "noted", "announced", "set", "sets", "targets", "aims", "plans",
+                           "expects", "reported", "showed", "shows", "will", "would", "should", "must"})
+
+
 def _clean(text: str) -> tuple[str, int | None]:
     """A short measure label from a subject phrase, and the year the phrase names, if any:
     "In Li's report, the 2019 GDP growth target" -> ("GDP growth", 2019)."""
@@ -522,13 +563,27 @@ def _clean(text: str) -> tuple[str, int | None]:
     text = _ABBREVIATION_RE.sub(_abbreviate, text)
     year = _SUBJECT_YEAR_RE.search(text)
     text = " ".join(_SUBJECT_YEAR_RE.sub(" ", text).split())
+    text = _POSSESSOR_RE.sub("", text)
     text = _LEADING_RE.sub("", text)
     text = _TARGET_WORD_RE.sub("", text)
     text = _CHANGE_IN_RE.sub(r"\g<what> \g<change>", text).strip(" ,;:")
     first, _, rest = text.partition(" ")
     if first[1:].islower():  # a sentence-initial capital, not an acronym
         first = first.lower()
-    return " ".join(filter(None, [first, rest])), int(year.group(1)) if year else None
+    label = " ".join(filter(None, [first, rest]))
+    return (label if _is_label(label) else ""), int(year.group(1)) if year else None
+
+
+def _is_label(label: str) -> bool:
+    """Whether a cleaned phrase names what is measured, not a fragment of its clause: it neither
+    opens nor closes on a function word ("of GDP", "... deficit from"), is not a bare change
+    ("increase"), and holds no verb of the clause ("said GDP growth")."""
+    words = label.lower().split()
+    if not words or (words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]) or words[-1] in _PHRASE_STOPS:
+        return False
+    if len(words) == 1 and words[0] in _CHANGE_WORDS:
+        return False
+    return not any(word in _CLAUSE_VERBS for word in words)
 
 
 def _abbreviate(match: re.Match[str]) -> str:
@@ -548,6 +603,7 @@ _SHARE_RE = re.compile(
 )
 # A subject that already is a share: "deficit-to-GDP ratio", "proportion of urban residents".
 _SHARE_WORD_RE = re.compile(r"\b(?:share|proportion|percentage|ratio)\b", re.IGNORECASE)
+_PERIOD_WORD_RE = re.compile(r"\b(?:years?|months?|period)\b", re.IGNORECASE)
 # A change stated after inflation: "rose by 7% in real terms".
 _REAL_TERMS_RE = re.compile(r"\s+in\s+real\s+terms\b", re.IGNORECASE)
 # "number of" before what is counted, dropped after "reduction in".
@@ -564,7 +620,9 @@ def _measure(reading: _Reading, figure: _Figure, right: str) -> str:
         return f"{subject} at end of period"
     if reading.relation == "level":
         share = _SHARE_RE.match(right) if figure.unit == "percent" and not _SHARE_WORD_RE.search(subject) else None
-        return f"{subject} share of {share['whole']}" if share else subject
+        if share and not _PERIOD_WORD_RE.search(share["whole"]):  # not "the 9 percent of earlier years"
+            return f"{subject} share of {share['whole']}"
+        return subject
     how = " ".join(filter(None, [reading.how, "real" if _REAL_TERMS_RE.match(right) else None]))
     if reading.relation == "down":
         return f"{how} reduction in {_NUMBER_OF_PREFIX_RE.sub('', subject)}".strip()
@@ -607,7 +665,8 @@ _MULTI_YEAR_RE = re.compile(
     re.IGNORECASE,
 )
 # A rate for each year of a period: "by 3 percent each year", "annually".
-_EACH_YEAR_RE = re.compile(r"^[^,;]{0,40}?\b(?:(?:each|every|per)\s+year|a\s+year|annually)\b", re.IGNORECASE)
+_EACH_YEAR_RE = re.compile(
+    r"^[^,;]{0,40}?\b(?:(?:each|every|per)\s+year|a\s+year(?!\s+(?:earlier|ago|before))|annually)\b", re.IGNORECASE)
 # A year a clause is about: "in 2012", "for 2014".
 _IN_YEAR_RE = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
@@ -703,7 +762,7 @@ def figure_warnings(indicators: Sequence[Indicator]) -> list[SourceWarning]:
 # --------------------------------------------------------------------------- the extractor
 
 # The end of a figure's clause in the words after it.
-_CLAUSE_END_RE = re.compile(r"[,;]")
+_CLAUSE_END_RE = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 # The end of a sentence: a full stop, question or exclamation mark before a capital or a digit.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
 
@@ -743,7 +802,7 @@ def _sentence_indicators(sentence: str, context: _Context, session_year: int, sp
         reading = _read(sentence[start: figure.start], right, figure, previous, after_figure=index > 0)
         if reading is None:
             continue
-        after = _CLAUSE_END_RE.split(right, 1)[0]
+        after = _CLAUSE_END_RE.split(right, 1)[0]  # up to ", " or " and ": the figure's own clause
         if reading.how is None and _EACH_YEAR_RE.match(after):
             reading = replace(reading, how="annual")
         kind, year = _kind_and_year(reading, sentence[start: figure.end], after, sentence_years, context,
