@@ -439,9 +439,10 @@ def _trailing_noun_phrase(words: list[str]) -> list[str]:
 def _subject_verb(left: str, previous: _Reading | None = None) -> _Reading | None:
     """The subject of the verb before the figure: "Government revenue increased by 10.1%"; or,
     for a verb with none of its own, the subject of the figure before."""
+    shared = _SHARED_SUBJECT_RE.fullmatch(left.strip()) if previous is not None else None
+    if shared and previous is not None:
+        return _shared_subject(shared, previous)
     match = _SUBJECT_VERB_RE.fullmatch(left.strip())
-    if not match and previous is not None and _SHARED_SUBJECT_RE.fullmatch(left.strip()):
-        return _shared_subject(_SHARED_SUBJECT_RE.fullmatch(left.strip()), previous)
     if not match:
         return None
     prep = (match["prep"] or "").lower()
