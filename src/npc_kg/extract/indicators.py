@@ -76,6 +76,8 @@ _QUALIFIER_RE = re.compile(
 # and time phrase fit well inside, and a bound keeps each figure's reading constant-time however
 # long its line is (a line of thousands of figures is read in linear time).
 _WINDOW = 200
+_QUALIFIER_WINDOW = 48  # "should not increase beyond "
+_THRESHOLD_WINDOW = 100  # " with annual revenue from main business of "
 # Qualifiers that are the clause's verb, so that the words before them are its subject.
 _VERBAL_QUALIFIERS = frozenset({"exceeded", "not above"})
 
@@ -136,19 +138,17 @@ def _figures(sentence: str) -> list[_Figure]:
     """The sentence's figures in order, leaving out thresholds and bracketed conversions."""
     figures: list[_Figure] = []
     for match in _QUANTITY_RE.finditer(sentence):
-        if _THRESHOLD_RE.search(sentence, max(0, match.start() - _WINDOW), match.start()):
-            continue
         if figures and _CONVERSION_RE.fullmatch(sentence, figures[-1].end, match.start()):
             continue
         figure = _figure(match, sentence)
-        if figure is not None:
+        if figure is not None and not _THRESHOLD_RE.search(sentence, max(0, match.start() - _THRESHOLD_WINDOW),
+                                                            match.start()):
             figures.append(figure)
     return figures
 
 
 def _figure(match: re.Match[str], sentence: str) -> _Figure | None:
     """The figure a quantity makes, or None when it has no unit and so is no economic figure."""
-    qualifier = _QUALIFIER_RE.search(sentence, max(0, match.start() - _WINDOW), match.start())
     scale = match["scale"].lower() if match["scale"] else None
     value = parse_number(match["low"])
     if match["low_scale"]:  # "from 540 billion to 1.2 trillion": the low end in the high end's scale
@@ -161,6 +161,7 @@ def _figure(match: re.Match[str], sentence: str) -> _Figure | None:
         unit = _count_unit(counted, sentence[max(0, match.start() - _WINDOW): match.start()], scale)
     if unit is None:
         return None
+    qualifier = _QUALIFIER_RE.search(sentence, max(0, match.start() - _QUALIFIER_WINDOW), match.start())
     return _Figure(
         start=qualifier.start() if qualifier else match.start(),
         end=match.end(),
