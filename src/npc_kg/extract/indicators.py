@@ -547,6 +547,7 @@ _POSSESSOR_RE = re.compile(r"^.*['’]s\s+(?=\S)")
 # Changes that are no measure on their own.
 _CHANGE_WORDS = frozenset({"increase", "rise", "growth", "gain", "decrease", "decline", "drop", "fall", "reduction",
                            "cut", "change", "target", "goal", "figure", "level", "rate", "total"})
+_PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "which", "we", "he", "she"})
 # Verbs of a clause that a label never holds.
 _CLAUSE_VERBS = frozenset({"said", "says", "stated", "noted", "announced", "set", "sets", "targets", "aims", "plans",
                            "expects", "reported", "showed", "shows", "will", "would", "should", "must"})
@@ -583,7 +584,7 @@ def _is_label(label: str) -> bool:
     words = label.lower().split()
     if not words or (words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]) or words[-1] in _PHRASE_STOPS:
         return False
-    if len(words) == 1 and words[0] in _CHANGE_WORDS:
+    if len(words) == 1 and (words[0] in _CHANGE_WORDS or words[0] in _PRONOUNS):
         return False
     return not any(word in _CLAUSE_VERBS for word in words)
 
