@@ -108,6 +108,17 @@ def test_a_figure_before_its_noun():
         (ACHIEVEMENT, "reduction in coal consumption", Decimal(2), None, "percent", None, 2017)]
 
 
+def test_a_change_before_its_noun_in_a_passive():
+    assert read("A 7.5 percent increase in defense spending was announced.") == [
+        (TARGET, "defense spending growth", Decimal("7.5"), None, "percent", None, 2018)]
+
+
+def test_an_amount_of_what_it_buys():
+    found = prose("The central government will issue 1 trillion yuan of ultra-long special treasury bonds.")
+    assert [(i.kind, i.measure, i.unit) for i in found] == [(TARGET, "ultra-long special treasury bonds", "CNY")]
+    assert [i.measure for i in prose("The deficit will be 3 percent of GDP.")] == ["deficit share of GDP"]
+
+
 def test_a_passive_future():
     found = prose("5 million rundown urban homes will be rebuilt.")
     assert [(i.kind, i.measure, i.magnitude, i.unit) for i in found] == [
@@ -168,6 +179,7 @@ def test_the_bundled_npc_13_4():
 
 @pytest.mark.parametrize("sentence, measure", [
     ("Li said GDP growth of 6.5 percent was achieved.", "GDP growth"),
+    ("The report set the growth target at around 6.5 percent.", "growth"),
     ("Premier Li Keqiang said that GDP grew by 6.6 percent.", "GDP growth"),
     ("The State Council's budget deficit was 2.6 percent of GDP.", "budget deficit share of GDP"),
     ("The per capita disposable income of rural residents rose by 8.8 percent.",

@@ -334,15 +334,19 @@ _CHANGE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_SUBJECT_RE = re.compile(r"\s+in\s+(?P<subject>[^,;.]+)", re.IGNORECASE)
+# Where a noun phrase after a figure ends: a time phrase, a new clause or its verb.
+_PHRASE_END = (r"\s+(?:last|this|next|in|for|by|from|to|over|compared|and|while|since|during|on|was|were|is|are"
+               r"|will|would|has|have|had)\b|[,;.()]|$")
 # A figure before the change it sizes, maybe with what changes after it: "a 6 percent rise in
 # industrial output", "saw a 6 percent rise last year". What changes ends at a time phrase or a
 # new clause.
 _CHANGE_AFTER_RE = re.compile(
     r"\s+(?:(?P<up>rise|increase|growth|gain|jump|expansion)|(?P<down>drop|fall|decline|decrease|reduction|cut"
     r"|contraction))\b(?:\s+(?:in|of)\s+(?P<subject>[^,;.()]{1,80}?)"
-    r"(?=\s+(?:last|this|next|in|for|by|from|to|over|compared|and|while|since|during|on)\b|[,;.()]|$))?",
+    rf"(?={_PHRASE_END}))?",
     re.IGNORECASE,
 )
+_AMOUNT_OF_RE = re.compile(rf"\s+of\s+(?P<subject>[^,;.()]{{1,80}}?)(?={_PHRASE_END})", re.IGNORECASE)
 # A clause whose verb is left out because it is the one before: "(cut steel by 30 million tons) and
 # coal production capacity by".
 _GAPPED_RE = re.compile(r"(?P<subject>[^,;]+?)\s+(?:by|at|to)\s*", re.IGNORECASE)
@@ -383,7 +387,8 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
     change = _CHANGE_AFTER_RE.match(right)
     reading = _change_after(change) if change else None
     reading = reading or (_noun_of(left, right) or _subject_verb(left, previous) or _transitive(left, figure)
-                          or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure))
+                          or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure)
+                          or _amount_of(right, figure))
     if reading is None:
         return None
     if change and reading.relation == "level":  # "Industrial output saw a 6 percent rise"
@@ -501,6 +506,14 @@ def _gapped(left: str, previous: _Reading | None) -> _Reading | None:
     return _Reading(subject, previous.relation, year) if subject else None
 
 
+def _amount_of(right: str, figure: _Figure) -> _Reading | None:
+    """An amount of money followed by what it buys or raises: "1 trillion yuan of special treasury
+    bonds" (a percentage "of GDP" is a share, read with the subject before it)."""
+    match = _AMOUNT_OF_RE.match(right) if figure.unit in ("CNY", "USD") else None
+    subject, year = _clean(match["subject"]) if match else ("", None)
+    return _Reading(subject, "level", year) if subject else None
+
+
 def _opening_count(left: str, figure: _Figure) -> _Reading | None:
     """A count that opens its clause measures what it counts."""
     return _counted_reading(figure) if not any(c.isalnum() for c in left.rsplit(",", 1)[-1]) else None
@@ -545,7 +558,7 @@ _CHANGE_IN_RE = re.compile(
 # The owner before a measure: "the State Council's budget deficit" -> "budget deficit".
 _POSSESSOR_RE = re.compile(r"^.*['’]s\s+(?=\S)")
 # Changes that are no measure on their own.
-_CHANGE_WORDS = frozenset({"increase", "rise", "growth", "gain", "decrease", "decline", "drop", "fall", "reduction",
+_CHANGE_WORDS = frozenset({"increase", "rise", "gain", "decrease", "decline", "drop", "fall", "reduction",
                            "cut", "change", "target", "goal", "figure", "level", "rate", "total"})
 _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "which", "we", "he", "she"})
 # Verbs of a clause that a label never holds.
@@ -642,7 +655,7 @@ _TARGET_CUE_RE = re.compile(
     r"\b(?:targets?|targeted|targeting|goals?|aims?|aimed|aiming|objectives?|plans?|planned|planning"
     r"|projected|projections?|forecasts?|expected|expects?|budget(?:s|ed)?(?!\s+(?:deficits?|surplus))"
     r"|proposed|proposes?|will|would|should|must|shall|ceilings?|quotas?|keep|keeps|(?:calls?|called)\s+for"
-    r"|(?:this|coming|next)\s+year|set\s+(?:at|to)"
+    r"|(?:this|coming|next)\s+year|set\s+(?:at|to)|(?:is|are|was|were|been)\s+(?:announced|unveiled)"
     r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:goals?|targets?|plans?|budgets?)"
     r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:increase|rise|cut|reduction)\s+of)\b",
     re.IGNORECASE,
