@@ -14,6 +14,7 @@ import pytest
 from rdflib import URIRef
 
 from npc_kg.extract.indicators import extract_indicators, figure_warnings
+from npc_kg.extract.lists import ACHIEVEMENTS, GUIDELINES, TARGETS, list_kind
 from npc_kg.model import Indicator, IndicatorKind
 from npc_kg.namespaces import NPC, RDF
 from npc_kg.parse import parse_text
@@ -272,3 +273,26 @@ def test_a_long_line_still_reads_its_figures():
     found = prose(sentence)
     assert len(found) == 2001 and found[-1].kind is TARGET and found[-1].measure == "grain output"
 
+
+
+# --------------------------------------------------------------------------- bullet lists
+
+
+@pytest.mark.parametrize("intro, kind", [
+    ("In 2017, China achieved the following:", ACHIEVEMENTS),
+    ("Results of the previous year included:", ACHIEVEMENTS),
+    ("The main objectives for 2019 are:", TARGETS),
+    ("The government plans for the coming year:", TARGETS),
+    ("The requirements for the government's work for the coming year were:", GUIDELINES),
+    ("The agenda for this year's NPC consisted of:", None),
+])
+def test_a_list_intro_says_what_its_bullets_are(intro, kind):
+    assert list_kind(intro) == kind
+
+
+def test_terse_bullets_take_their_kind_from_the_intro():
+    text = ("= Test =\n\nIn 2017, China achieved the following:\n\n- GDP growth of 6.9%\n\n"
+            "The main objectives for 2018 are:\n\n- GDP growth of around 6.5%\n")
+    found = extract_indicators(parse_text(text, "test.txt").blocks, 2018)
+    assert [(i.kind, i.measure, i.year) for i in found] == [(ACHIEVEMENT, "GDP growth", 2017),
+                                                             (TARGET, "GDP growth", 2018)]
