@@ -2,7 +2,9 @@
 
 A work report's figures come in bullet lists whose introducing sentence says whether they are
 achievements or targets (see `lists`; a list of policy requirements holds no figures), or in prose,
-where a clause about a target, plan or budget is a target and any other an achievement.
+where the figure's clause decides by its tense and modality: the future or an intention makes a
+target, the past or perfect an achievement, and a clause that says neither leaves the kind unknown
+(with a warning, see `figure_warnings`) rather than guessed.
 
 A figure is a number with a unit: percent, yuan, US$, a counted noun ("jobs", "people", "tonnes") or
 any noun after "million"/"billion"/...; a number without one (a vote count, a year, a date,
@@ -12,7 +14,11 @@ a change in apposition to the figure before ("..., an increase of 7.7%"), a noun
 completes ("a deficit of 2.38 trillion yuan"), the subject of the verb before it ("GDP grew by 6.9
 percent"), the object of an imperative ("increase GDP by about 7.5%"), a subject whose verb is the
 qualifier ("grain output exceeded"), or the nouns the figure counts ("13.1 million urban jobs were
-created").
+created"); or from the words after it: the change it sizes ("a 6 percent rise in industrial
+output") or what an amount buys ("1 trillion yuan of special treasury bonds").
+
+Each figure is read from at most `_WINDOW` characters on either side, and no pattern repeats an
+unbounded repetition, so a line of any length is read in time proportional to its length.
 """
 
 from __future__ import annotations
@@ -536,13 +542,13 @@ def _counted_reading(figure: _Figure) -> _Reading | None:
 _REPORTING_RE = re.compile(r"^.*(?<![\w-])(?:said|says|stated|states|noted|notes|showed|shows|added)\s+(?:that\s+)?",
                            re.IGNORECASE)
 # Words after which the rest of a subject narrows who is counted: "enterprises with annual revenue of ...".
-_NARROWING_RE = re.compile(r"\s+(?:with|whose|having)\b.*$", re.IGNORECASE)
+_NARROWING_RE = re.compile(r"(?<!\s)\s+(?:with|whose|having)\b.*$", re.IGNORECASE)
 # A time phrase inside a subject: "the budget for this year".
 _TIME_PHRASE_RE = re.compile(
     r"\s*\b(?:for|in|during|of)\s+(?:this|last|next|the\s+(?:coming|next|past|previous))\s+year\b", re.IGNORECASE)
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 # Spelled-out words and their abbreviation in brackets: "gross domestic product (GDP)".
-_ABBREVIATION_RE = re.compile(r"((?:[\w-]+\s+)+)\(([A-Z]{2,6})\)")
+_ABBREVIATION_RE = re.compile(r"(?<![\w-])((?:[\w-]+\s+){1,8})\(([A-Z]{2,6})\)")
 # A year named in a subject, with its preposition: "the 2019 GDP growth target", "the target for 2019".
 _SUBJECT_YEAR_RE = re.compile(r"(?:\b(?:for|in|of|during)\s+)?\b((?:19|20)\d{2})\b", re.IGNORECASE)
 # Determiners, possessives and dashes opening a subject: "the", "China's", "with its", "- ".
