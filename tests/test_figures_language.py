@@ -175,6 +175,24 @@ def test_the_bundled_npc_13_4():
             (TARGET, "budget deficit share of GDP", Decimal("3.2"), "percent", "around", 2021)]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The government set a target of 8 percent growth for 2005.", [(TARGET, "growth", 2005)]),
+    ("Wen Jiabao said that China would aim for 8% growth in 2009.", [(TARGET, "growth", 2009)]),
+    ("The urban unemployment rate is to be controlled within 4.6 percent.",
+     [(TARGET, "urban unemployment rate", 2010)]),
+    ("China aims to cut carbon emissions per unit of GDP by 40 to 45 percent by 2020.",
+     [(TARGET, "reduction in carbon emissions per unit of GDP", 2020)]),
+    ("The central government's budget deficit for 2010 will be 1.05 trillion yuan, 2.8 percent of GDP.",
+     [(TARGET, "budget deficit", 2010), (TARGET, "budget deficit share of GDP", 2010)]),
+    ("Spending on education will increase 8.1 percent, to 1.2 trillion yuan.",
+     [(TARGET, "spending on education growth", 2010), (TARGET, "spending on education", 2010)]),
+    ("China's foreign exchange reserves stood at 2.4 trillion US dollars at the end of 2009.",
+     [(ACHIEVEMENT, "foreign exchange reserves", 2009)]),
+])
+def test_sentences_of_earlier_sessions(sentence, expected):
+    assert [(i.kind, i.measure, i.year) for i in prose(sentence, 2010)] == expected
+
+
 # --------------------------------------------------------------------------- labels
 
 
@@ -182,6 +200,7 @@ def test_the_bundled_npc_13_4():
     ("Li said GDP growth of 6.5 percent was achieved.", "GDP growth"),
     ("The report set the growth target at around 6.5 percent.", "growth"),
     ("Premier Li Keqiang said that GDP grew by 6.6 percent.", "GDP growth"),
+    ("Premier Wen Jiabao announced that the GDP growth target would be 8 percent.", "GDP growth"),
     ("The State Council's budget deficit was 2.6 percent of GDP.", "budget deficit share of GDP"),
     ("The per capita disposable income of rural residents rose by 8.8 percent.",
      "per capita disposable income of rural residents growth"),

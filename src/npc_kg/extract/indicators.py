@@ -262,7 +262,7 @@ _DOWNWARD = frozenset({"decrease", "decline", "drop", "fall", "reduction", "down
 # The end of a span the figure before began: "from 26.6 trillion yuan to 51.9 trillion yuan".
 # maybe past the whole it is a share of and its year: "from 3.6% of GDP in 2020 to".
 _CONTINUATION_RE = re.compile(
-    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?)?(?:\s+(?:in|for)\s+(?:19|20)\d{2})?\s*to\s*",
+    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?)?(?:\s+(?:in|for)\s+(?:19|20)\d{2})?\s*,?\s*to\s*",
     re.IGNORECASE)
 # A figure compared with the one before, so measuring the same: ", below the 9 percent of earlier
 # years", "compared with", "up from", "than".
@@ -271,6 +271,8 @@ _COMPARISON_RE = re.compile(
     r"|versus|(?:up|down)\s+from|than)\s+(?:(?:the|an?|its)\s+)?(?:(?:level|rate|figure|pace)\s+of\s+)?",
     re.IGNORECASE,
 )
+# A share in apposition to the amount before: "1.05 trillion yuan, 2.8 percent of GDP".
+_APPOSED_SHARE_RE = re.compile(r"\s*(?:,|\bor\b)\s*(?:(?:about|around|roughly|or)\s+)?", re.IGNORECASE)
 # Words between a verb and its figure that say how it is counted ("by an annual average of",
 # "a total of", "at a rate of"), or a bare article ("lowered to a 6-6.5 per cent range").
 _FILLER_RE = re.compile(
@@ -300,7 +302,7 @@ _LEVEL = (r"reached|reaches|reach|reaching|hit|hits|stood|stands|stand|standing|
           r"|amounted|amounts|amounting|kept|held|remained|remains|maintained|stayed|was|were|is|are|be|been"
           r"|registered|recorded|posted|set|targeted|projected|forecast|budgeted|accounted|accounts|accounting"
           r"|made\s+up|makes\s+up|came\s+in|slowed|slows|slowing|eased|eases|moderated|accelerated|rebounded"
-          r"|recovered|saw|sees|see|logged|achieved|had|has|have")
+          r"|recovered|saw|sees|see|logged|achieved|had|has|have|controlled|contained|capped|limited|pegged")
 # A subject, its verb and the preposition right before a figure: "GDP grew by", "China's GDP
 # increased from", "the rise in the CPI was kept at", "the 2019 GDP growth target was lowered to".
 _PREDICATE = (rf"{_AUX}(?:(?P<up>{_UP})|(?P<down>{_DOWN})|(?P<level>{_LEVEL})){_ADVERBIAL}"
@@ -348,7 +350,7 @@ _PHRASE_END = (r"\s+(?:last|this|next|in|for|by|from|to|over|compared|and|while|
 # new clause.
 _CHANGE_AFTER_RE = re.compile(
     r"\s+(?:(?P<up>rise|increase|growth|gain|jump|expansion)|(?P<down>drop|fall|decline|decrease|reduction|cut"
-    r"|contraction))\b(?:\s+(?:in|of)\s+(?P<subject>[^,;.()]{1,80}?)"
+    r"|contraction))\b(?:\s+(?:in|of)\s+(?!(?:19|20)\d{2}\b)(?P<subject>[^,;.()]{1,80}?)"
     rf"(?={_PHRASE_END}))?",
     re.IGNORECASE,
 )
@@ -384,6 +386,8 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
                            continues=True)
         if _COMPARISON_RE.fullmatch(gap):
             return replace(previous, year=None, continues=True)
+        if figure.unit == "percent" and _APPOSED_SHARE_RE.fullmatch(gap) and _SHARE_RE.match(right):
+            return replace(previous, relation="level", how=None, continues=True)  # "1.05 trillion yuan, 2.8% of GDP"
     left = _clause(gap, after_figure)
     filler = _FILLER_RE.search(left)
     how = filler["how"].lower() if filler and filler["how"] else None
@@ -395,10 +399,11 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
     reading = reading or (_noun_of(left, right) or _subject_verb(left, previous) or _transitive(left, figure)
                           or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure)
                           or _amount_of(right, figure))
+    if reading is not None and change and reading.relation == "level":  # "Industrial output saw a 6 percent rise"
+        reading = replace(reading, relation="up" if change["up"] else "down")
+    reading = reading or _growth_alone(change)
     if reading is None:
         return None
-    if change and reading.relation == "level":  # "Industrial output saw a 6 percent rise"
-        reading = replace(reading, relation="up" if change["up"] else "down")
     return replace(reading, how=how or reading.how, continues=reading.continues and previous is not None)
 
 
@@ -416,6 +421,13 @@ def _change_after(change: re.Match[str]) -> _Reading | None:
     """What a change sized before its noun measures: "a 6 percent rise in industrial output"."""
     subject, year = _clean(change["subject"]) if change["subject"] else ("", None)
     return _Reading(subject, "up" if change["up"] else "down", year) if subject else None
+
+
+def _growth_alone(change: re.Match[str] | None) -> _Reading | None:
+    """Growth that names no subject is the economy's, stated as such: "a target of 8 percent growth"."""
+    if change is None or change["subject"] or change.group(0).strip().lower() != "growth":
+        return None
+    return _Reading("growth", "level")
 
 
 def _noun_of(left: str, right: str) -> _Reading | None:
@@ -539,8 +551,8 @@ def _counted_reading(figure: _Figure) -> _Reading | None:
 
 
 # Reported speech before a subject: "Li said", "the report showed that".
-_REPORTING_RE = re.compile(r"^.*(?<![\w-])(?:said|says|stated|states|noted|notes|showed|shows|added)\s+(?:that\s+)?",
-                           re.IGNORECASE)
+_REPORTING_RE = re.compile(r"^.*(?<![\w-])(?:said|says|stated|states|noted|notes|showed|shows|added|announced"
+                           r"|announces|reported|reports|stressed|told\s+\w+)\s+(?:that\s+)?", re.IGNORECASE)
 # Words after which the rest of a subject narrows who is counted: "enterprises with annual revenue of ...".
 _NARROWING_RE = re.compile(r"(?<!\s)\s+(?:with|whose|having)\b.*$", re.IGNORECASE)
 # A time phrase inside a subject: "the budget for this year".
@@ -569,7 +581,8 @@ _CHANGE_WORDS = frozenset({"increase", "rise", "gain", "decrease", "decline", "d
 _PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "which", "we", "he", "she"})
 # Verbs of a clause that a label never holds.
 _CLAUSE_VERBS = frozenset({"said", "says", "stated", "noted", "announced", "set", "sets", "targets", "aims", "plans",
-                           "expects", "reported", "showed", "shows", "will", "would", "should", "must"})
+                           "expects", "reported", "showed", "shows", "will", "would", "should", "must", "is", "are",
+                           "was", "were", "be", "been"})
 
 
 def _clean(text: str) -> tuple[str, int | None]:
@@ -662,6 +675,7 @@ _TARGET_CUE_RE = re.compile(
     r"|projected|projections?|forecasts?|expected|expects?|budget(?:s|ed)?(?!\s+(?:deficits?|surplus))"
     r"|proposed|proposes?|will|would|should|must|shall|ceilings?|quotas?|keep|keeps|(?:calls?|called)\s+for"
     r"|(?:this|coming|next)\s+year|set\s+(?:at|to)|(?:is|are|was|were|been)\s+(?:announced|unveiled)"
+    r"|(?:is|are)\s+to\s+be"
     r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:goals?|targets?|plans?|budgets?)"
     r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:increase|rise|cut|reduction)\s+of)\b",
     re.IGNORECASE,
@@ -690,7 +704,7 @@ _MULTI_YEAR_RE = re.compile(
 _EACH_YEAR_RE = re.compile(
     r"^[^,;]{0,40}?\b(?:(?:each|every|per)\s+year|a\s+year(?!\s+(?:earlier|ago|before))|annually)\b", re.IGNORECASE)
 # A year a clause is about: "in 2012", "for 2014".
-_IN_YEAR_RE = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_IN_YEAR_RE = re.compile(r"\b(?:in|for|during|by)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
 
 
 def _says_past(clause: str) -> bool:
