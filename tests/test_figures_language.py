@@ -11,6 +11,8 @@ import time
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import URIRef
 
 from npc_kg.extract.indicators import extract_indicators, figure_warnings
@@ -315,3 +317,24 @@ def test_terse_bullets_take_their_kind_from_the_intro():
     found = extract_indicators(parse_text(text, "test.txt").blocks, 2018)
     assert [(i.kind, i.measure, i.year) for i in found] == [(ACHIEVEMENT, "GDP growth", 2017),
                                                              (TARGET, "GDP growth", 2018)]
+
+
+# --------------------------------------------------------------------------- any clause
+
+WORDS = ("GDP", "growth", "the", "budget", "deficit", "will", "grew", "was", "of", "by", "to", "from", "in", "2020",
+         "5", "6.5", "percent", "%", "trillion", "yuan", "million", "jobs", "said", "Li", "target", "around",
+         "or", "less", "more", "a", "rise", "increase", "each", "year", "until", ",", "and", "is", "expected",
+         "below", "earlier", "years", "(GDP)", "China's", "with", "revenue")
+FUNCTION_WORDS = {"the", "of", "by", "to", "from", "in", "a", "or", "and", "with", "is", "was", "will", "said"}
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_clause_gives_labels_that_name_a_measure(words):
+    """Whatever the words, reading never fails, and a label never opens or closes on a function word
+    nor holds a verb of its clause."""
+    for indicator in prose(" ".join(words) + "."):
+        label = indicator.measure.lower().split()
+        assert label and label[0] not in FUNCTION_WORDS and label[-1] not in FUNCTION_WORDS, indicator.measure
+        assert not {"said", "will", "is", "was"} & set(label), indicator.measure
+        assert indicator.kind in (ACHIEVEMENT, TARGET, UNKNOWN)
