@@ -83,6 +83,7 @@ _QUALIFIER_RE = re.compile(
 # long its line is (a line of thousands of figures is read in linear time).
 _WINDOW = 200
 _QUALIFIER_WINDOW = 48  # "should not increase beyond "
+_TAIL = 60  # the longest phrase ending right before a figure: ", registering an annual average rate of "
 _THRESHOLD_WINDOW = 100  # " with annual revenue from main business of "
 # Qualifiers that are the clause's verb, so that the words before them are its subject.
 _VERBAL_QUALIFIERS = frozenset({"exceeded", "not above"})
@@ -389,10 +390,10 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
         if figure.unit == "percent" and _APPOSED_SHARE_RE.fullmatch(gap) and _SHARE_RE.match(right):
             return replace(previous, relation="level", how=None, continues=True)  # "1.05 trillion yuan, 2.8% of GDP"
     left = _clause(gap, after_figure)
-    filler = _FILLER_RE.search(left)
+    filler = _FILLER_RE.search(left, max(0, len(left) - _TAIL))
     how = filler["how"].lower() if filler and filler["how"] else None
     left = left[: filler.start()] if filler else left
-    if previous is not None and _TARGET_REFERENCE_RE.search(left):
+    if previous is not None and _TARGET_REFERENCE_RE.search(left, max(0, len(left) - _TAIL)):
         return replace(previous, how=None, continues=False)
     change = _CHANGE_AFTER_RE.match(right)
     reading = _change_after(change) if change else None
@@ -433,7 +434,7 @@ def _growth_alone(change: re.Match[str] | None) -> _Reading | None:
 def _noun_of(left: str, right: str) -> _Reading | None:
     """A noun phrase the figure completes: "a defense budget spending increase of 7.5%"; a bare
     change takes its subject from after the figure: "a drop of 3 percent in energy consumption"."""
-    change = _CHANGE_OF_RE.search(left)
+    change = _CHANGE_OF_RE.search(left, max(0, len(left) - _TAIL))
     if change:
         after = _CHANGE_SUBJECT_RE.match(right)
         subject, year = _clean(after["subject"]) if after else ("", None)
