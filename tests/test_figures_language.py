@@ -288,6 +288,12 @@ def test_a_line_of_a_megabyte_is_read_in_linear_time(shape):
         assert len(found) == 4 * long_lines()[shape].count(";")
 
 
+def test_a_figure_far_from_the_one_before_is_read_from_its_own_words():
+    filler = "as the economy continued its steady transformation towards services " * 6
+    found = prose(f"GDP grew by 6.9 percent {filler}and grain output reached 650 million tonnes.")
+    assert [(i.kind, i.measure) for i in found] == [(ACHIEVEMENT, "GDP growth"), (ACHIEVEMENT, "grain output")]
+
+
 def test_a_long_line_still_reads_its_figures():
     """Reading a bounded window before each figure loses nothing a sentence says near it."""
     sentence = "GDP grew by 6.9 percent. " * 2000 + "Grain output will reach 700 million tonnes."

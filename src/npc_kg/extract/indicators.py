@@ -833,10 +833,12 @@ def _sentence_indicators(sentence: str, context: _Context, session_year: int, sp
     previous: _Reading | None = None
     previous_kind: IndicatorKind | None = None
     for index, figure in enumerate(figures):
-        start = _window_start(sentence, figures[index - 1].end if index else 0, figure.start)
+        opening = figures[index - 1].end if index else 0
+        start = _window_start(sentence, opening, figure.start)
         following = figures[index + 1].start if index + 1 < len(figures) else len(sentence)
         right = sentence[figure.end: min(following, figure.end + _WINDOW)]
-        reading = _read(sentence[start: figure.start], right, figure, previous, after_figure=index > 0)
+        reading = _read(sentence[start: figure.start], right, figure, previous if start == opening else None,
+                        after_figure=index > 0 and start == opening)
         if reading is None:
             continue
         after = _CLAUSE_END_RE.split(right, 1)[0]  # up to ", " or " and ": the figure's own clause
