@@ -248,7 +248,7 @@ _BRACKETED_FIGURE_RE = re.compile(r"\s*\([^)]*\d[^)]*\)")
 # Where a new clause begins in the words before a figure: "; ", ", and ", ", while ".
 _CLAUSE_BREAK_RE = re.compile(r";|,\s*(?:and|but|while|whereas)\s", re.IGNORECASE)
 # The first "and" after the figure before, which starts a new clause ("4.1% and 13.1 million jobs").
-_AND_BREAK_RE = re.compile(r"^[^,;]*?\b(?:and|but|while|whereas)\s", re.IGNORECASE)
+_AND_BREAK_RE = re.compile(r"[^,;]*?\b(?:and|but|while|whereas)\s", re.IGNORECASE)  # used with match()
 # A change stated in apposition to the figure before, maybe after a time phrase: ", an increase of",
 # " in the past five years, registering average annual growth of", ", up", ", growing".
 _APPOSITION_RE = re.compile(
@@ -835,6 +835,9 @@ def _sentence_indicators(sentence: str, context: _Context, session_year: int, sp
     for index, figure in enumerate(figures):
         opening = figures[index - 1].end if index else 0
         start = _window_start(sentence, opening, figure.start)
+        joined = _AND_BREAK_RE.match(sentence, opening, figure.start) if index and start > opening else None
+        if joined and joined.end() > start:  # words cut, but the figure's clause begins inside the window
+            start = joined.end()
         following = figures[index + 1].start if index + 1 < len(figures) else len(sentence)
         right = sentence[figure.end: min(following, figure.end + _WINDOW)]
         reading = _read(sentence[start: figure.start], right, figure, previous if start == opening else None,
