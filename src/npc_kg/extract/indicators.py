@@ -243,6 +243,7 @@ def _counted(right: str) -> tuple[tuple[str, ...], str | None]:
 
 # --------------------------------------------------------------------------- what a figure measures
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
 # A bracketed figure, e.g. a conversion: "(US$ 370 billion)"; dropped before reading a measure.
 _BRACKETED_FIGURE_RE = re.compile(r"\s*\([^)]*\d[^)]*\)")
 # Where a new clause begins in the words before a figure: "; ", ", and ", ", while ".
@@ -390,16 +391,18 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
         if figure.unit == "percent" and _APPOSED_SHARE_RE.fullmatch(gap) and _SHARE_RE.match(right):
             return replace(previous, relation="level", how=None, continues=True)  # "1.05 trillion yuan, 2.8% of GDP"
     left = _clause(gap, after_figure)
-    filler = _FILLER_RE.search(left, max(0, len(left) - _TAIL))
+    worded = _LETTER_RE.search(left) is not None  # no words before it: only the words after can say
+    filler = _FILLER_RE.search(left, max(0, len(left) - _TAIL)) if worded else None
     how = filler["how"].lower() if filler and filler["how"] else None
     left = left[: filler.start()] if filler else left
-    if previous is not None and _TARGET_REFERENCE_RE.search(left, max(0, len(left) - _TAIL)):
+    if previous is not None and worded and _TARGET_REFERENCE_RE.search(left, max(0, len(left) - _TAIL)):
         return replace(previous, how=None, continues=False)
     change = _CHANGE_AFTER_RE.match(right)
     reading = _change_after(change) if change else None
-    reading = reading or (_noun_of(left, right) or _subject_verb(left, previous) or _transitive(left, figure)
-                          or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure)
-                          or _amount_of(right, figure))
+    if reading is None and worded:
+        reading = (_noun_of(left, right) or _subject_verb(left, previous) or _transitive(left, figure)
+                   or _bare_subject(left, figure) or _gapped(left, previous))
+    reading = reading or _opening_count(left, figure) or _amount_of(right, figure)
     if reading is not None and change and reading.relation == "level":  # "Industrial output saw a 6 percent rise"
         reading = replace(reading, relation="up" if change["up"] else "down")
     reading = reading or _growth_alone(change)
