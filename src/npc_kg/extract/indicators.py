@@ -331,7 +331,8 @@ _GERUND_RE = re.compile(
     re.IGNORECASE,
 )
 # What the nouns before an "of" end at when read backwards: function words and verbs that take an object.
-_NOUN_STOPS = _PHRASE_STOPS | {"said", "says", "stated", "noted", "announced", "his", "her", "our", "these", "those", "both", "saw", "sees", "set", "sets", "hit",
+_NOUN_STOPS = _PHRASE_STOPS | {"said", "says", "stated", "noted", "announced",
+                               "his", "her", "our", "these", "those", "both", "saw", "sees", "set", "sets", "hit",
                                "posted", "targets", "aims", "plans", "expects", "includes", "including",
                                "registering", "posting", "recording", "marking", "keeps", "maintains"}
 _POSSESSIVE_RE = re.compile(r"['’]s$")
@@ -680,8 +681,8 @@ _TARGET_CUE_RE = re.compile(
     r"|proposed|proposes?|will|would|should|must|shall|ceilings?|quotas?|keep|keeps|(?:calls?|called)\s+for"
     r"|(?:this|coming|next)\s+year|set\s+(?:at|to)|(?:is|are|was|were|been)\s+(?:announced|unveiled)"
     r"|(?:is|are)\s+to\s+be"
-    r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:goals?|targets?|plans?|budgets?)"
-    r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?(?:increase|rise|cut|reduction)\s+of)\b",
+    r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:goals?|targets?|plans?|budgets?|(?:increase|rise|cut|reduction)\s+of))\b",
     re.IGNORECASE,
 )
 # The past or the perfect: a figure reported as reached ("grew", "rose", "was", "has reached", "had",

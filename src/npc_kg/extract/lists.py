@@ -21,7 +21,7 @@ TARGETS = "targets"
 # Checked in order: "requirements ... for the coming year" is guidelines, not targets.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (GUIDELINES, re.compile(r"\b(?:requirements?|guidelines?|guiding principles|tasks|priorities)\b", re.I)),
-    (TARGETS, re.compile(r"\b(?:targets?|goals?|objectives?|projected|expected|plans?\s+(?:for|to)|aims?\s+(?:for|to))\b",
+    (TARGETS, re.compile(r"\b(?:targets?|goals?|objectives?|projected|expected|(?:plans?|aims?)\s+(?:for|to))\b",
                          re.I)),
     (ACHIEVEMENTS, re.compile(r"\b(?:achievements?|accomplishments?|achieved|accomplished|(?:past|last|previous) "
                               r"(?:year|\w+ years))\b", re.I)),
