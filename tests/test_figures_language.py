@@ -123,6 +123,11 @@ def test_an_amount_of_what_it_buys():
     assert [i.measure for i in prose("The deficit will be 3 percent of GDP.")] == ["deficit share of GDP"]
 
 
+def test_a_change_in_apposition_counted_year_on_year():
+    assert [i.measure for i in prose("Retail sales reached 47 trillion yuan, a year-on-year increase of 7.2 "
+                                     "percent.")] == ["retail sales", "retail sales growth"]
+
+
 def test_a_passive_future():
     found = prose("5 million rundown urban homes will be rebuilt.")
     assert [(i.kind, i.measure, i.magnitude, i.unit) for i in found] == [
@@ -204,6 +209,8 @@ def test_sentences_of_earlier_sessions(sentence, expected):
     ("The report set the growth target at around 6.5 percent.", "growth"),
     ("Premier Li Keqiang said that GDP grew by 6.6 percent.", "GDP growth"),
     ("Premier Wen Jiabao announced that the GDP growth target would be 8 percent.", "GDP growth"),
+    ('The government set a GDP growth target of "around 5 percent".', "GDP growth"),
+    ("The target for GDP growth is around 5%.", "GDP growth"),
     ("The State Council's budget deficit was 2.6 percent of GDP.", "budget deficit share of GDP"),
     ("The per capita disposable income of rural residents rose by 8.8 percent.",
      "per capita disposable income of rural residents growth"),

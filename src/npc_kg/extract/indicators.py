@@ -244,6 +244,8 @@ def _counted(right: str) -> tuple[tuple[str, ...], str | None]:
 # --------------------------------------------------------------------------- what a figure measures
 
 _LETTER_RE = re.compile(r"[^\W\d_]")
+# Quotation marks around a figure: 'a target of "around 5 percent"'.
+_QUOTE_RE = re.compile(r"[\"“”]")
 # A bracketed figure, e.g. a conversion: "(US$ 370 billion)"; dropped before reading a measure.
 _BRACKETED_FIGURE_RE = re.compile(r"\s*\([^)]*\d[^)]*\)")
 # Where a new clause begins in the words before a figure: "; ", ", and ", ", while ".
@@ -255,7 +257,7 @@ _AND_BREAK_RE = re.compile(r"[^,;]*?\b(?:and|but|while|whereas)\s", re.IGNORECAS
 _APPOSITION_RE = re.compile(
     r"(?:\s+(?:in|over|during|for|last|this)\b[^,;]*)?\s*,\s*"
     r"(?:(?:(?:registering|posting|recording|marking|representing)\s+)?(?:an?\s+)?"
-    r"(?:(?P<how>annual\s+average|average\s+annual|annual)\s+)?"
+    r"(?:(?P<how>annual\s+average|average\s+annual|annual)\s+|year[\s-]on[\s-]year\s+)?"
     r"(?P<change>increase|rise|growth|gain|decrease|decline|drop|fall|reduction)\s+of"
     r"|(?P<direction>up|down|growing|rising|increasing|falling|declining|dropping)(?:\s+by)?)\s*",
     re.IGNORECASE,
@@ -377,7 +379,7 @@ class _Reading:
 def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, after_figure: bool) -> _Reading | None:
     """What the figure measures, from the words between it and the figure before it (or the
     sentence's start) and, for a few phrasings, the words after it; None when nothing names a measure."""
-    gap = _BRACKETED_FIGURE_RE.sub("", gap)
+    gap = _QUOTE_RE.sub("", _BRACKETED_FIGURE_RE.sub("", gap))
     if previous is not None:
         apposition = _APPOSITION_RE.fullmatch(gap)
         if apposition:
@@ -572,7 +574,8 @@ _SUBJECT_YEAR_RE = re.compile(r"(?:\b(?:for|in|of|during)\s+)?\b((?:19|20)\d{2})
 _LEADING_RE = re.compile(r"^(?:(?:the|a|an|its|their|our|this|that|both|with|[\w-]+['’]s)\s+|[-–—•]+\s*)+",
                          re.IGNORECASE)
 # A closing word saying the figure is a target, not what it measures: "GDP growth target".
-_TARGET_WORD_RE = re.compile(r"\s+(?:targets?|goals?|ceilings?|objectives?)$", re.IGNORECASE)
+_TARGET_WORD_RE = re.compile(r"\s+(?:targets?|goals?|ceilings?|objectives?)$"
+                             r"|^(?:targets?|goals?|ceilings?|objectives?)\s+(?:for|of)\s+", re.IGNORECASE)
 # A change named before its subject: "rise in the CPI" (-> "CPI rise").
 _CHANGE_IN_RE = re.compile(
     r"^(?P<change>rise|increase|growth|decline|drop|fall)\s+(?:in|of)\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
@@ -619,7 +622,7 @@ def _is_label(label: str) -> bool:
     opens nor closes on a function word ("of GDP", "... deficit from"), is not a bare change
     ("increase"), and holds no verb of the clause ("said GDP growth")."""
     words = label.lower().split()
-    if not words or (words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]) or words[-1] in _PHRASE_STOPS:
+    if not words or _QUOTE_RE.search(label) or (words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]) or words[-1] in _PHRASE_STOPS:
         return False
     if len(words) == 1 and (words[0] in _CHANGE_WORDS or words[0] in _PRONOUNS):
         return False
