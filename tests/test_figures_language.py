@@ -96,6 +96,13 @@ def test_a_clause_of_its_own_decides_each_figure():
         (TARGET, "economy growth", Decimal("6.5"), None, "percent", "around", 2018)]
 
 
+def test_a_five_year_plan_is_a_name_and_its_period_several_years():
+    found = prose("In the 12th Five-Year Plan period, the economy grew at an average annual rate of 7.8 percent, "
+                  "and 64 million urban jobs were created.")
+    assert [(i.kind, i.measure, i.year) for i in found] == [
+        (ACHIEVEMENT, "economy, average annual growth", None), (ACHIEVEMENT, "urban jobs created", None)]
+
+
 def test_a_year_named_after_the_figure_is_its_year():
     found = prose("GDP grew 6.9 percent, compared with 6.7 percent in 2016.")
     assert [(i.kind, i.measure, i.year) for i in found] == [(ACHIEVEMENT, "GDP growth", 2017),

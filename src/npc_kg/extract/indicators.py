@@ -622,7 +622,9 @@ def _is_label(label: str) -> bool:
     opens nor closes on a function word ("of GDP", "... deficit from"), is not a bare change
     ("increase"), and holds no verb of the clause ("said GDP growth")."""
     words = label.lower().split()
-    if not words or _QUOTE_RE.search(label) or (words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]) or words[-1] in _PHRASE_STOPS:
+    if not words or _QUOTE_RE.search(label) or words[-1] in _PHRASE_STOPS:
+        return False
+    if words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]:
         return False
     if len(words) == 1 and (words[0] in _CHANGE_WORDS or words[0] in _PRONOUNS):
         return False
@@ -677,9 +679,9 @@ def _measure(reading: _Reading, figure: _Figure, right: str) -> str:
 
 # The future or an intention: a figure set for what is to come ("will", "is expected to", "aims to",
 # "a target of", "is set at", "keep ... at", "announced a ... goal of", "this year") is a target. A
-# budget is a plan, but a "budget deficit" is a measure like any other.
+# budget is a plan, but a "budget deficit" is a measure like any other; a Five-Year Plan is a name.
 _TARGET_CUE_RE = re.compile(
-    r"\b(?:targets?|targeted|targeting|goals?|aims?|aimed|aiming|objectives?|plans?|planned|planning"
+    r"\b(?:targets?|targeted|targeting|goals?|aims?|aimed|aiming|objectives?|(?<!five-year\s)plans?|planned|planning"
     r"|projected|projections?|forecasts?|expected|expects?|budget(?:s|ed)?(?!\s+(?:deficits?|surplus))"
     r"|proposed|proposes?|will|would|should|must|shall|ceilings?|quotas?|keep|keeps|(?:calls?|called)\s+for"
     r"|(?:this|coming|next)\s+year|set\s+(?:at|to)|(?:is|are|was|were|been)\s+(?:announced|unveiled)"
@@ -704,7 +706,7 @@ _DETERMINER_BEFORE_RE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that|thes
                                    re.IGNORECASE)
 # A period of several years: "in the past five years", "of earlier years", "each year until 2020".
 _MULTI_YEAR_RE = re.compile(
-    r"\b(?:(?:past|last|previous|earlier|recent|next|coming)\s+(?:[\w-]+\s+)?years"
+    r"\b(?:(?:past|last|previous|earlier|recent|next|coming)\s+(?:[\w-]+\s+)?years|five-year\s+plan\s+period"
     r"|(?:each|every|a|per)\s+year\s+(?:until|through|till|to|by)\s+(?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
