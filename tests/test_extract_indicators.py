@@ -14,11 +14,11 @@ from npc_kg.parse import parse_article, parse_text
 from helpers import CORPUS, expected
 
 ACHIEVEMENT, TARGET = IndicatorKind.ACHIEVEMENT, IndicatorKind.TARGET
-STEMS = ["npc-12-1", "npc-12-2", "npc-13-2"]
+STEMS = ["npc-11-3", "npc-12-1", "npc-12-2", "npc-13-1", "npc-13-2", "npc-13-4", "npc-14-2"]
 
 # How the expected files write a unit after the scale word, and the unit the extractor gives it.
-EXPECTED_UNITS = {"yuan": "CNY", "US$": "USD", "%": "percent", "jobs": "jobs", "people": "people",
-                  "metric tons": "tonnes"}
+EXPECTED_UNITS = {"yuan": "CNY", "US$": "USD", "%": "percent", "% of GDP": "percent", "jobs": "jobs",
+                  "people": "people", "metric tons": "tonnes"}
 
 
 def expected_unit(text: str) -> tuple[str | None, str]:

@@ -42,7 +42,7 @@ COLUMNS = {  # DESIGN.md, "Bundled queries"
     "links": "entity,label,wikidata,score",
 }
 SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}
-UNITS = {"%": "percent", "yuan": "CNY", "US$": "USD", "jobs": "jobs", "people": "people", "metric tons": "tonnes"}
+UNITS = {"%": "percent", "% of GDP": "percent", "yuan": "CNY", "US$": "USD", "jobs": "jobs", "people": "people", "metric tons": "tonnes"}
 NASTY = ['} UNION { ?s ?p ?o }', '" } UNION { ?s ?p ?o } #', '\\" . } #', "a\nb'c", "\\u0022 } #", "<x> {}",
          '"""', "?title", "$title ) { (1) }"]
 

@@ -371,7 +371,7 @@ class _ArticleMapper:
             positions[indicator.kind] += 1
             iri = self.minter.indicator(self.session, indicator.kind.value, positions[indicator.kind])
             self.add(iri, RDF.type, NPC.EconomicFigure)
-            self.add(iri, RDF.type, INDICATOR_CLASSES[indicator.kind])
+            self.add(iri, RDF.type, INDICATOR_CLASSES.get(indicator.kind))  # none for a figure of unknown kind
             self.add(iri, RDFS.label, en(indicator.measure))
             self.add(iri, NPC.session, self.session)
             self.add(iri, SCHEMA.value, decimal(indicator.magnitude))

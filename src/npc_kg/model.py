@@ -118,6 +118,7 @@ class Role(str, Enum):
 class IndicatorKind(str, Enum):
     ACHIEVEMENT = "achievement"
     TARGET = "target"
+    UNKNOWN = "figure"  # its clause says neither; an npc:EconomicFigure of neither subclass
 
 
 class ResolutionKind(str, Enum):
@@ -212,7 +213,8 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Indicator:
-    """An economic figure: last year's achievement or the coming year's target."""
+    """An economic figure: last year's achievement, the coming year's target, or (UNKNOWN) a figure
+    whose clause says neither."""
 
     kind: IndicatorKind
     measure: str

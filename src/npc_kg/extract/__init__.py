@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from urllib.parse import quote
 
 from ..model import Article, ArticleRecords, Document, Guideline, Person, Role, Span, Tenure
-from .indicators import extract_indicators
+from .indicators import extract_indicators, figure_warnings
 from .lists import GUIDELINES, bullet_lists
 from .people import find_people
 from .session import extract_session
@@ -25,6 +25,7 @@ def extract_document(doc: Document, stem: str) -> ArticleRecords:
     votes = extract_votes(doc)
     tenures = _merge_tenures(infobox_tenures, [*votes.tenures, *honorific_tenures(doc)])
     people = _people(doc, tenures)
+    indicators = extract_indicators(doc.blocks, session.year)
     article = Article(
         file=doc.file,
         stem=stem,
@@ -40,9 +41,9 @@ def extract_document(doc: Document, stem: str) -> ArticleRecords:
         tenures=tuple(tenures),
         reports=tuple(votes.reports),
         resolutions=tuple(votes.resolutions),
-        indicators=tuple(extract_indicators(doc.blocks, session.year)),
+        indicators=tuple(indicators),
         guidelines=tuple(extract_guidelines(doc)),
-        warnings=(*doc.warnings, *warnings, *votes.warnings),
+        warnings=(*doc.warnings, *warnings, *votes.warnings, *figure_warnings(indicators)),
     )
 
 

@@ -2,7 +2,9 @@
 
 A work report's figures come in bullet lists whose introducing sentence says whether they are
 achievements or targets (see `lists`; a list of policy requirements holds no figures), or in prose,
-where a clause about a target, plan or budget is a target and any other an achievement.
+where the figure's clause decides by its tense and modality: the future or an intention makes a
+target, the past or perfect an achievement, and a clause that says neither leaves the kind unknown
+(with a warning, see `figure_warnings`) rather than guessed.
 
 A figure is a number with a unit: percent, yuan, US$, a counted noun ("jobs", "people", "tonnes") or
 any noun after "million"/"billion"/...; a number without one (a vote count, a year, a date,
@@ -12,18 +14,22 @@ a change in apposition to the figure before ("..., an increase of 7.7%"), a noun
 completes ("a deficit of 2.38 trillion yuan"), the subject of the verb before it ("GDP grew by 6.9
 percent"), the object of an imperative ("increase GDP by about 7.5%"), a subject whose verb is the
 qualifier ("grain output exceeded"), or the nouns the figure counts ("13.1 million urban jobs were
-created").
+created"); or from the words after it: the change it sizes ("a 6 percent rise in industrial
+output") or what an amount buys ("1 trillion yuan of special treasury bonds").
+
+Each figure is read from at most `_WINDOW` characters on either side, and no pattern repeats an
+unbounded repetition, so a line of any length is read in time proportional to its length.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
-from ..model import SCALES, Block, Bullet, Indicator, IndicatorKind, Paragraph, Span
+from ..model import SCALES, Block, Bullet, Indicator, IndicatorKind, Paragraph, SourceWarning, Span
 from ..numbers import DIGITS_RE, NUMBER_WORDS_RE, parse_number
 from .lists import ACHIEVEMENTS, TARGETS, BulletList, bullet_lists
 
@@ -52,7 +58,9 @@ _QUANTITY_RE = re.compile(
     rf"(?:(?:US\$|\$|RMB)\s?)?(?P<high>{_NUMBER}))?"
     rf"(?:\s+(?P<scale>{_SCALE})\b)?"
     rf"(?:\s*(?:(?P<percent>{_PERCENT})|(?P<points>percentage\s+points?\b)|(?P<yuan>yuan\b|renminbi\b|RMB\b)"
-    r"|(?P<dollars>(?:U\.?S\.?\s?)?dollars\b|USD\b)))?",
+    r"|(?P<dollars>(?:U\.?S\.?\s?)?dollars\b|USD\b)))?"
+    # A bound after the figure: "5.5 percent or less", "10 percent or more".
+    r"(?:\s+(?:or|and)\s+(?:(?P<or_less>less|lower|below|under|fewer)|(?P<or_more>more|above|higher|over|greater))\b)?",
     re.IGNORECASE,
 )
 
@@ -70,6 +78,13 @@ _QUALIFIER_RE = re.compile(
     r"|(?P<around>around))\s*$",
     re.IGNORECASE,
 )
+# How far before and after a figure its words are read: the longest qualifier, threshold, subject
+# and time phrase fit well inside, and a bound keeps each figure's reading constant-time however
+# long its line is (a line of thousands of figures is read in linear time).
+_WINDOW = 200
+_QUALIFIER_WINDOW = 48  # "should not increase beyond "
+_TAIL = 60  # the longest phrase ending right before a figure: ", registering an annual average rate of "
+_THRESHOLD_WINDOW = 100  # " with annual revenue from main business of "
 # Qualifiers that are the clause's verb, so that the words before them are its subject.
 _VERBAL_QUALIFIERS = frozenset({"exceeded", "not above"})
 
@@ -99,6 +114,14 @@ _NEW_WORDS = frozenset({"more", "new", "additional"})
 # A word of a noun phrase (lower-case letters and hyphens), and a past participle ("created").
 _WORD_RE = re.compile(r"[a-z][a-z-]*")
 _PARTICIPLE_RE = re.compile(r"[a-z-]{3,}ed")
+# Participles not in -ed: "5 million homes will be rebuilt".
+_IRREGULAR_PARTICIPLES = frozenset(
+    "built rebuilt grown risen fallen made sold spent kept held cut set won brought taken given done shrunk "
+    "become met lent paid laid sent dug".split())
+
+
+def _is_participle(word: str) -> bool:
+    return word in _IRREGULAR_PARTICIPLES or _PARTICIPLE_RE.fullmatch(word) is not None
 # What a subject counts: "the number of rural people living in poverty".
 _NUMBER_OF_RE = re.compile(r"\bnumber\s+of\s+((?:[\w-]+\s+){0,3}[\w-]+)", re.IGNORECASE)
 
@@ -122,19 +145,17 @@ def _figures(sentence: str) -> list[_Figure]:
     """The sentence's figures in order, leaving out thresholds and bracketed conversions."""
     figures: list[_Figure] = []
     for match in _QUANTITY_RE.finditer(sentence):
-        if _THRESHOLD_RE.search(sentence, 0, match.start()):
-            continue
         if figures and _CONVERSION_RE.fullmatch(sentence, figures[-1].end, match.start()):
             continue
         figure = _figure(match, sentence)
-        if figure is not None:
+        if figure is not None and not _THRESHOLD_RE.search(sentence, max(0, match.start() - _THRESHOLD_WINDOW),
+                                                            match.start()):
             figures.append(figure)
     return figures
 
 
 def _figure(match: re.Match[str], sentence: str) -> _Figure | None:
     """The figure a quantity makes, or None when it has no unit and so is no economic figure."""
-    qualifier = _QUALIFIER_RE.search(sentence, 0, match.start())
     scale = match["scale"].lower() if match["scale"] else None
     value = parse_number(match["low"])
     if match["low_scale"]:  # "from 540 billion to 1.2 trillion": the low end in the high end's scale
@@ -143,10 +164,11 @@ def _figure(match: re.Match[str], sentence: str) -> _Figure | None:
     counted: tuple[str, ...] = ()
     participle = None
     if unit is None:
-        counted, participle = _counted(sentence[match.end():])
-        unit = _count_unit(counted, sentence[: match.start()], scale)
+        counted, participle = _counted(sentence[match.end(): match.end() + _WINDOW])
+        unit = _count_unit(counted, sentence[max(0, match.start() - _WINDOW): match.start()], scale)
     if unit is None:
         return None
+    qualifier = _QUALIFIER_RE.search(sentence, max(0, match.start() - _QUALIFIER_WINDOW), match.start())
     return _Figure(
         start=qualifier.start() if qualifier else match.start(),
         end=match.end(),
@@ -154,10 +176,19 @@ def _figure(match: re.Match[str], sentence: str) -> _Figure | None:
         value_high=parse_number(match["high"]) if match["high"] else None,
         scale=scale,
         unit=unit,
-        qualifier=qualifier.lastgroup.replace("_", " ") if qualifier and qualifier.lastgroup else None,
+        qualifier=_qualifier(qualifier, match),
         counted=counted,
         participle=participle,
     )
+
+
+def _qualifier(before: re.Match[str] | None, match: re.Match[str]) -> str | None:
+    """The hedge or bound before the figure, else the bound after it ("3 percent or less")."""
+    if before is not None and before.lastgroup:
+        return before.lastgroup.replace("_", " ")
+    if match["or_less"]:
+        return "not above"
+    return "at least" if match["or_more"] else None
 
 
 def _stated_unit(match: re.Match[str]) -> str | None:
@@ -198,7 +229,7 @@ def _counted(right: str) -> tuple[tuple[str, ...], str | None]:
     nouns: list[str] = []
     for token in tokens:
         word = token.rstrip(",.;:)")
-        if len(nouns) == 4 or word in _PHRASE_STOPS or _PARTICIPLE_RE.fullmatch(word) or not _WORD_RE.fullmatch(word):
+        if len(nouns) == 4 or word in _PHRASE_STOPS or _is_participle(word) or not _WORD_RE.fullmatch(word):
             break
         nouns.append(word)
         if word != token:  # punctuation ends the phrase
@@ -206,37 +237,53 @@ def _counted(right: str) -> tuple[tuple[str, ...], str | None]:
     rest = [t.rstrip(",.;:") for t in tokens[len(nouns):]]
     while rest and rest[0] in _AUXILIARIES:
         rest.pop(0)
-    participle = rest[0] if nouns and rest and _PARTICIPLE_RE.fullmatch(rest[0]) else None
+    participle = rest[0] if nouns and rest and _is_participle(rest[0]) else None
     return tuple(nouns), participle
 
 
 # --------------------------------------------------------------------------- what a figure measures
 
+_LETTER_RE = re.compile(r"[^\W\d_]")
+# Quotation marks around a figure: 'a target of "around 5 percent"'.
+_QUOTE_RE = re.compile(r"[\"“”]")
 # A bracketed figure, e.g. a conversion: "(US$ 370 billion)"; dropped before reading a measure.
 _BRACKETED_FIGURE_RE = re.compile(r"\s*\([^)]*\d[^)]*\)")
 # Where a new clause begins in the words before a figure: "; ", ", and ", ", while ".
 _CLAUSE_BREAK_RE = re.compile(r";|,\s*(?:and|but|while|whereas)\s", re.IGNORECASE)
 # The first "and" after the figure before, which starts a new clause ("4.1% and 13.1 million jobs").
-_AND_BREAK_RE = re.compile(r"^[^,;]*?\b(?:and|but|while|whereas)\s", re.IGNORECASE)
+_AND_BREAK_RE = re.compile(r"[^,;]*?\b(?:and|but|while|whereas)\s", re.IGNORECASE)  # used with match()
 # A change stated in apposition to the figure before, maybe after a time phrase: ", an increase of",
 # " in the past five years, registering average annual growth of", ", up", ", growing".
 _APPOSITION_RE = re.compile(
     r"(?:\s+(?:in|over|during|for|last|this)\b[^,;]*)?\s*,\s*"
     r"(?:(?:(?:registering|posting|recording|marking|representing)\s+)?(?:an?\s+)?"
-    r"(?:(?P<how>annual\s+average|average\s+annual|annual)\s+)?"
+    r"(?:(?P<how>annual\s+average|average\s+annual|annual)\s+|year[\s-]on[\s-]year\s+)?"
     r"(?P<change>increase|rise|growth|gain|decrease|decline|drop|fall|reduction)\s+of"
     r"|(?P<direction>up|down|growing|rising|increasing|falling|declining|dropping)(?:\s+by)?)\s*",
     re.IGNORECASE,
 )
 _DOWNWARD = frozenset({"decrease", "decline", "drop", "fall", "reduction", "down", "falling", "declining", "dropping"})
 # The end of a span the figure before began: "from 26.6 trillion yuan to 51.9 trillion yuan".
-_CONTINUATION_RE = re.compile(r"\s*to\s*", re.IGNORECASE)
+# maybe past the whole it is a share of and its year: "from 3.6% of GDP in 2020 to".
+_CONTINUATION_RE = re.compile(
+    r"(?:\s+of\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,2}?)?(?:\s+(?:in|for)\s+(?:19|20)\d{2})?\s*,?\s*to\s*",
+    re.IGNORECASE)
+# A figure compared with the one before, so measuring the same: ", below the 9 percent of earlier
+# years", "compared with", "up from", "than".
+_COMPARISON_RE = re.compile(
+    r"\s*,?\s*(?:(?:well|slightly|far|much|still)\s+)?(?:below|above|under|over|compared\s+(?:with|to)|against"
+    r"|versus|(?:up|down)\s+from|than)\s+(?:(?:the|an?|its)\s+)?(?:(?:level|rate|figure|pace)\s+of\s+)?",
+    re.IGNORECASE,
+)
+# A share in apposition to the amount before: "1.05 trillion yuan, 2.8 percent of GDP".
+_APPOSED_SHARE_RE = re.compile(r"\s*(?:,|\bor\b)\s*(?:(?:about|around|roughly|or)\s+)?", re.IGNORECASE)
 # Words between a verb and its figure that say how it is counted ("by an annual average of",
 # "a total of", "at a rate of"), or a bare article ("lowered to a 6-6.5 per cent range").
 _FILLER_RE = re.compile(
     r"\s*\b(?:(?:by|at)\s+)?(?:(?:an?|the)\s+)?"
     r"(?:(?P<how>annual\s+average|average\s+annual|average)(?:\s+(?:rate|pace))?"
-    r"|rate|pace|total|record(?:\s+high)?|(?:new|all-time)\s+high)\s+of\s*$"
+    r"|total|record(?:\s+high)?|(?:new|all-time)\s+high)\s+of\s*$"
+    r"|\s*\b(?:by|at)\s+(?:an?|the)\s+(?:rate|pace)\s+of\s*$"
     r"|\s*\b(?:an?|the)\s*$",
     re.IGNORECASE,
 )
@@ -245,7 +292,7 @@ _TARGET_REFERENCE_RE = re.compile(r"\b(?:the|a|an|its)\s+(?:targets?|goals?)\s+(
 
 # Auxiliaries, modals and "expected to" before a verb: "will", "is expected to", "has been".
 _AUX = (r"(?:(?:was|were|is|are|has|have|had|be|been|being|will|would|should|shall|must|can|could|may|to"
-        r"|expected|projected|forecast|planned|likely)\s+)*")
+        r"|expected|projected|forecast|planned|likely)\s+){0,4}")
 # A time adverbial between a verb and its preposition: "rose for the twelfth consecutive year to".
 _ADVERBIAL = r"(?:\s+(?:for|in|during|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:years?|months?|row|time|\d{4}))?"
 _UP = (r"rose|risen|rises|rise|rising|increased|increases|increase|increasing|grew|grown|grows|grow|growing"
@@ -258,28 +305,40 @@ _DOWN = (r"fell|fallen|falls|fall|falling|dropped|drops|dropping|declined|declin
 _LEVEL = (r"reached|reaches|reach|reaching|hit|hits|stood|stands|stand|standing|totall?ed|totals|totall?ing"
           r"|amounted|amounts|amounting|kept|held|remained|remains|maintained|stayed|was|were|is|are|be|been"
           r"|registered|recorded|posted|set|targeted|projected|forecast|budgeted|accounted|accounts|accounting"
-          r"|made\s+up|makes\s+up|came\s+in")
+          r"|made\s+up|makes\s+up|came\s+in|slowed|slows|slowing|eased|eases|moderated|accelerated|rebounded"
+          r"|recovered|saw|sees|see|logged|achieved|had|has|have|controlled|contained|capped|limited|pegged")
 # A subject, its verb and the preposition right before a figure: "GDP grew by", "China's GDP
 # increased from", "the rise in the CPI was kept at", "the 2019 GDP growth target was lowered to".
-_SUBJECT_VERB_RE = re.compile(
-    rf"(?P<subject>.+?)\s+{_AUX}(?:(?P<up>{_UP})|(?P<down>{_DOWN})|(?P<level>{_LEVEL})){_ADVERBIAL}"
-    r"(?:\s+(?P<prep>by|at|to|for|from))?\s*",
-    re.IGNORECASE,
-)
+_PREDICATE = (rf"{_AUX}(?:(?P<up>{_UP})|(?P<down>{_DOWN})|(?P<level>{_LEVEL})){_ADVERBIAL}"
+              r"(?:\s+(?P<prep>by|at|to|for|from))?\s*")
+_SUBJECT_VERB_RE = re.compile(rf"(?P<subject>.+?)\s+{_PREDICATE}", re.IGNORECASE)
+# A verb that shares the subject of the figure before: "(the economy had expanded by 6.9 percent)
+# and would grow by".
+_SHARED_SUBJECT_RE = re.compile(rf"(?P<subject>){_PREDICATE}", re.IGNORECASE)
 # A transitive verb (imperative, infinitive or third person), its object and preposition: "increase
 # GDP by", "keep the rise in the CPI at", "ensure that the registered urban unemployment rate",
 # "plans to cut the deficit to", "China sets its GDP growth target at".
 _TRANSITIVE_RE = re.compile(
-    r"(?:.*?\s)?(?:(?P<up>(?:increase|raise|boost|grow|expand)s?)|(?P<down>(?:cut|reduce|lower)s?|bring\s+down)"
+    r"(?:^|(?<=\s))(?:(?P<up>(?:increase|raise|boost|grow|expand)s?)|(?P<down>(?:cut|reduce|lower)s?|bring\s+down)"
     r"|(?P<level>(?:keep|hold|maintain|control|limit|cap|ensure|create|add|achieve|set|put|peg)s?|stabili[sz]es?))\b"
-    r"(?:\s+that\b)?(?P<object>[^,;]*?)(?:\s+(?P<prep>by|at|to|within|below|under))?\s*",
+    r"(?:\s+that\b)?(?P<object>[^,;]*?)(?:\s+(?P<prep>by|at|to|within|below|under))?\s*$",
+    re.IGNORECASE,
+)
+# The same verbs as a gerund after a noun of intention, nearer the figure than any finite verb:
+# "set targets for reducing the State Council's budget deficit from".
+_GERUND_RE = re.compile(
+    r"(?:^|(?<=\s))(?:(?P<up>increasing|raising|boosting|expanding)|(?P<down>cutting|reducing|lowering|bringing\s+down)"
+    r"|(?P<level>keeping|holding|maintaining|controlling|limiting|capping|stabili[sz]ing))\b"
+    r"(?P<object>[^,;]*?)(?:\s+(?P<prep>by|at|to|from|within|below|under))?\s*$",
     re.IGNORECASE,
 )
 # What the nouns before an "of" end at when read backwards: function words and verbs that take an object.
-_NOUN_STOPS = _PHRASE_STOPS | {"his", "her", "our", "these", "those", "both", "saw", "sees", "set", "sets", "hit",
+_NOUN_STOPS = _PHRASE_STOPS | {"said", "says", "stated", "noted", "announced",
+                               "his", "her", "our", "these", "those", "both", "saw", "sees", "set", "sets", "hit",
                                "posted", "targets", "aims", "plans", "expects", "includes", "including",
                                "registering", "posting", "recording", "marking", "keeps", "maintains"}
 _POSSESSIVE_RE = re.compile(r"['’]s$")
+_DETERMINERS = frozenset({"the", "a", "an", "its", "their", "this", "that", "these", "those"})
 # A change opening its clause, whose subject follows the figure: "a drop of at least 3 percent in energy
 # consumption per unit of GDP".
 _CHANGE_OF_RE = re.compile(
@@ -288,6 +347,19 @@ _CHANGE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _CHANGE_SUBJECT_RE = re.compile(r"\s+in\s+(?P<subject>[^,;.]+)", re.IGNORECASE)
+# Where a noun phrase after a figure ends: a time phrase, a new clause or its verb.
+_PHRASE_END = (r"\s+(?:last|this|next|in|for|by|from|to|over|compared|and|while|since|during|on|was|were|is|are"
+               r"|will|would|has|have|had)\b|[,;.()]|$")
+# A figure before the change it sizes, maybe with what changes after it: "a 6 percent rise in
+# industrial output", "saw a 6 percent rise last year". What changes ends at a time phrase or a
+# new clause.
+_CHANGE_AFTER_RE = re.compile(
+    r"\s+(?:(?P<up>rise|increase|growth|gain|jump|expansion)|(?P<down>drop|fall|decline|decrease|reduction|cut"
+    r"|contraction))\b(?:\s+(?:in|of)\s+(?!(?:19|20)\d{2}\b)(?P<subject>[^,;.()]{1,80}?)"
+    rf"(?={_PHRASE_END}))?",
+    re.IGNORECASE,
+)
+_AMOUNT_OF_RE = re.compile(rf"\s+of\s+(?P<subject>[^,;.()]{{1,80}}?)(?={_PHRASE_END})", re.IGNORECASE)
 # A clause whose verb is left out because it is the one before: "(cut steel by 30 million tons) and
 # coal production capacity by".
 _GAPPED_RE = re.compile(r"(?P<subject>[^,;]+?)\s+(?:by|at|to)\s*", re.IGNORECASE)
@@ -307,7 +379,7 @@ class _Reading:
 def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, after_figure: bool) -> _Reading | None:
     """What the figure measures, from the words between it and the figure before it (or the
     sentence's start) and, for a few phrasings, the words after it; None when nothing names a measure."""
-    gap = _BRACKETED_FIGURE_RE.sub("", gap)
+    gap = _QUOTE_RE.sub("", _BRACKETED_FIGURE_RE.sub("", gap))
     if previous is not None:
         apposition = _APPOSITION_RE.fullmatch(gap)
         if apposition:
@@ -317,14 +389,26 @@ def _read(gap: str, right: str, figure: _Figure, previous: _Reading | None, afte
         if _CONTINUATION_RE.fullmatch(gap):
             return replace(previous, relation="to" if previous.relation == "from" else "level", how=None,
                            continues=True)
+        if _COMPARISON_RE.fullmatch(gap):
+            return replace(previous, year=None, continues=True)
+        if figure.unit == "percent" and _APPOSED_SHARE_RE.fullmatch(gap) and _SHARE_RE.match(right):
+            return replace(previous, relation="level", how=None, continues=True)  # "1.05 trillion yuan, 2.8% of GDP"
     left = _clause(gap, after_figure)
-    filler = _FILLER_RE.search(left)
+    worded = _LETTER_RE.search(left) is not None  # no words before it: only the words after can say
+    filler = _FILLER_RE.search(left, max(0, len(left) - _TAIL)) if worded else None
     how = filler["how"].lower() if filler and filler["how"] else None
     left = left[: filler.start()] if filler else left
-    if previous is not None and _TARGET_REFERENCE_RE.search(left):
+    if previous is not None and worded and _TARGET_REFERENCE_RE.search(left, max(0, len(left) - _TAIL)):
         return replace(previous, how=None, continues=False)
-    reading = (_noun_of(left, right) or _subject_verb(left) or _transitive(left, figure)
-               or _bare_subject(left, figure) or _gapped(left, previous) or _opening_count(left, figure))
+    change = _CHANGE_AFTER_RE.match(right)
+    reading = _change_after(change) if change else None
+    if reading is None and worded:
+        reading = (_noun_of(left, right) or _subject_verb(left, previous) or _transitive(left, figure)
+                   or _bare_subject(left, figure) or _gapped(left, previous))
+    reading = reading or _opening_count(left, figure) or _amount_of(right, figure)
+    if reading is not None and change and reading.relation == "level":  # "Industrial output saw a 6 percent rise"
+        reading = replace(reading, relation="up" if change["up"] else "down")
+    reading = reading or _growth_alone(change)
     if reading is None:
         return None
     return replace(reading, how=how or reading.how, continues=reading.continues and previous is not None)
@@ -340,10 +424,23 @@ def _clause(gap: str, after_figure: bool) -> str:
     return gap[max(ends):] if ends else gap
 
 
+def _change_after(change: re.Match[str]) -> _Reading | None:
+    """What a change sized before its noun measures: "a 6 percent rise in industrial output"."""
+    subject, year = _clean(change["subject"]) if change["subject"] else ("", None)
+    return _Reading(subject, "up" if change["up"] else "down", year) if subject else None
+
+
+def _growth_alone(change: re.Match[str] | None) -> _Reading | None:
+    """Growth that names no subject is the economy's, stated as such: "a target of 8 percent growth"."""
+    if change is None or change["subject"] or change.group(0).strip().lower() != "growth":
+        return None
+    return _Reading("growth", "level")
+
+
 def _noun_of(left: str, right: str) -> _Reading | None:
     """A noun phrase the figure completes: "a defense budget spending increase of 7.5%"; a bare
     change takes its subject from after the figure: "a drop of 3 percent in energy consumption"."""
-    change = _CHANGE_OF_RE.search(left)
+    change = _CHANGE_OF_RE.search(left, max(0, len(left) - _TAIL))
     if change:
         after = _CHANGE_SUBJECT_RE.match(right)
         subject, year = _clean(after["subject"]) if after else ("", None)
@@ -359,17 +456,23 @@ def _trailing_noun_phrase(words: list[str]) -> list[str]:
     """The noun phrase that ends a run of words, back to a determiner, verb or comma:
     "The NPC announced a defense budget spending increase" -> "defense budget spending increase"."""
     phrase: list[str] = []
-    for word in reversed(words):
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         lower = word.lower()
-        if (lower in _NOUN_STOPS or word.endswith(",") or _PARTICIPLE_RE.fullmatch(lower)
+        adjective = index > 0 and words[index - 1].lower() in _DETERMINERS  # "the surveyed ... rate"
+        if (lower in _NOUN_STOPS or word.endswith(",") or (_PARTICIPLE_RE.fullmatch(lower) and not adjective)
                 or _POSSESSIVE_RE.search(lower)):
             break
         phrase.insert(0, word)
     return phrase
 
 
-def _subject_verb(left: str) -> _Reading | None:
-    """The subject of the verb before the figure: "Government revenue increased by 10.1%"."""
+def _subject_verb(left: str, previous: _Reading | None = None) -> _Reading | None:
+    """The subject of the verb before the figure: "Government revenue increased by 10.1%"; or,
+    for a verb with none of its own, the subject of the figure before."""
+    shared = _SHARED_SUBJECT_RE.fullmatch(left.strip()) if previous is not None else None
+    if shared and previous is not None:
+        return _shared_subject(shared, previous)
     match = _SUBJECT_VERB_RE.fullmatch(left.strip())
     if not match:
         return None
@@ -383,18 +486,29 @@ def _subject_verb(left: str) -> _Reading | None:
     return _Reading(subject, relation, year) if subject else None
 
 
+def _shared_subject(match: re.Match[str], previous: _Reading) -> _Reading:
+    prep = (match["prep"] or "").lower()
+    relation: Relation = "level"
+    if prep in ("", "by") and (match["up"] or match["down"]):
+        relation = "up" if match["up"] else "down"
+    return replace(previous, relation=relation, year=None, how=None, continues=False)
+
+
 def _transitive(left: str, figure: _Figure) -> _Reading | None:
     """The object of a transitive verb: "increase GDP by about 7.5%", "sets its GDP growth target at";
     a verb without one is followed by what it counts: "create ten million more urban jobs". Such a
     verb often shares the subject of the figure before ("will maintain CPI at 3%, and cut ...")."""
-    match = _TRANSITIVE_RE.fullmatch(left.strip())
+    left = left.strip()
+    match = _GERUND_RE.search(left) or _TRANSITIVE_RE.search(left)
     if not match:
         return None
     if not match["object"].strip():
         return _counted_reading(figure)
     prep = (match["prep"] or "").lower()
     relation: Relation = "level"
-    if prep in ("", "by") and (match["up"] or match["down"]):
+    if prep == "from":
+        relation = "from"
+    elif prep in ("", "by") and (match["up"] or match["down"]):
         relation = "up" if match["up"] else "down"
     subject, year = _clean(match["object"])
     return _Reading(subject, relation, year, continues=True) if subject else None
@@ -417,6 +531,14 @@ def _gapped(left: str, previous: _Reading | None) -> _Reading | None:
     return _Reading(subject, previous.relation, year) if subject else None
 
 
+def _amount_of(right: str, figure: _Figure) -> _Reading | None:
+    """An amount of money followed by what it buys or raises: "1 trillion yuan of special treasury
+    bonds" (a percentage "of GDP" is a share, read with the subject before it)."""
+    match = _AMOUNT_OF_RE.match(right) if figure.unit in ("CNY", "USD") else None
+    subject, year = _clean(match["subject"]) if match else ("", None)
+    return _Reading(subject, "level", year) if subject else None
+
+
 def _opening_count(left: str, figure: _Figure) -> _Reading | None:
     """A count that opens its clause measures what it counts."""
     return _counted_reading(figure) if not any(c.isalnum() for c in left.rsplit(",", 1)[-1]) else None
@@ -436,26 +558,39 @@ def _counted_reading(figure: _Figure) -> _Reading | None:
 
 
 # Reported speech before a subject: "Li said", "the report showed that".
-_REPORTING_RE = re.compile(r"^.*(?<![\w-])(?:said|says|stated|states|noted|notes|showed|shows|added)\s+(?:that\s+)?",
-                           re.IGNORECASE)
+_REPORTING_RE = re.compile(r"^.*(?<![\w-])(?:said|says|stated|states|noted|notes|showed|shows|added|announced"
+                           r"|announces|reported|reports|stressed|told\s+\w+)\s+(?:that\s+)?", re.IGNORECASE)
 # Words after which the rest of a subject narrows who is counted: "enterprises with annual revenue of ...".
-_NARROWING_RE = re.compile(r"\s+(?:with|whose|having)\b.*$", re.IGNORECASE)
+_NARROWING_RE = re.compile(r"(?<!\s)\s+(?:with|whose|having)\b.*$", re.IGNORECASE)
 # A time phrase inside a subject: "the budget for this year".
 _TIME_PHRASE_RE = re.compile(
     r"\s*\b(?:for|in|during|of)\s+(?:this|last|next|the\s+(?:coming|next|past|previous))\s+year\b", re.IGNORECASE)
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who"})
 # Spelled-out words and their abbreviation in brackets: "gross domestic product (GDP)".
-_ABBREVIATION_RE = re.compile(r"((?:[\w-]+\s+)+)\(([A-Z]{2,6})\)")
+_ABBREVIATION_RE = re.compile(r"(?<![\w-])((?:[\w-]+\s+){1,8})\(([A-Z]{2,6})\)")
 # A year named in a subject, with its preposition: "the 2019 GDP growth target", "the target for 2019".
 _SUBJECT_YEAR_RE = re.compile(r"(?:\b(?:for|in|of|during)\s+)?\b((?:19|20)\d{2})\b", re.IGNORECASE)
 # Determiners, possessives and dashes opening a subject: "the", "China's", "with its", "- ".
 _LEADING_RE = re.compile(r"^(?:(?:the|a|an|its|their|our|this|that|both|with|[\w-]+['’]s)\s+|[-–—•]+\s*)+",
                          re.IGNORECASE)
 # A closing word saying the figure is a target, not what it measures: "GDP growth target".
-_TARGET_WORD_RE = re.compile(r"\s+(?:targets?|goals?|ceilings?|objectives?)$", re.IGNORECASE)
+_TARGET_WORD_RE = re.compile(r"\s+(?:targets?|goals?|ceilings?|objectives?)$"
+                             r"|^(?:targets?|goals?|ceilings?|objectives?)\s+(?:for|of)\s+", re.IGNORECASE)
 # A change named before its subject: "rise in the CPI" (-> "CPI rise").
 _CHANGE_IN_RE = re.compile(
     r"^(?P<change>rise|increase|growth|decline|drop|fall)\s+(?:in|of)\s+(?:the\s+)?(?P<what>.+)$", re.IGNORECASE)
+
+
+# The owner before a measure: "the State Council's budget deficit" -> "budget deficit".
+_POSSESSOR_RE = re.compile(r"^.*['’]s\s+(?=\S)")
+# Changes that are no measure on their own.
+_CHANGE_WORDS = frozenset({"increase", "rise", "gain", "decrease", "decline", "drop", "fall", "reduction",
+                           "cut", "change", "target", "goal", "figure", "level", "rate", "total"})
+_PRONOUNS = frozenset({"it", "they", "this", "that", "these", "those", "which", "we", "he", "she"})
+# Verbs of a clause that a label never holds.
+_CLAUSE_VERBS = frozenset({"said", "says", "stated", "noted", "announced", "set", "sets", "targets", "aims", "plans",
+                           "expects", "reported", "showed", "shows", "will", "would", "should", "must", "is", "are",
+                           "was", "were", "be", "been"})
 
 
 def _clean(text: str) -> tuple[str, int | None]:
@@ -471,13 +606,29 @@ def _clean(text: str) -> tuple[str, int | None]:
     text = _ABBREVIATION_RE.sub(_abbreviate, text)
     year = _SUBJECT_YEAR_RE.search(text)
     text = " ".join(_SUBJECT_YEAR_RE.sub(" ", text).split())
+    text = _POSSESSOR_RE.sub("", text)
     text = _LEADING_RE.sub("", text)
     text = _TARGET_WORD_RE.sub("", text)
     text = _CHANGE_IN_RE.sub(r"\g<what> \g<change>", text).strip(" ,;:")
     first, _, rest = text.partition(" ")
     if first[1:].islower():  # a sentence-initial capital, not an acronym
         first = first.lower()
-    return " ".join(filter(None, [first, rest])), int(year.group(1)) if year else None
+    label = " ".join(filter(None, [first, rest]))
+    return (label if _is_label(label) else ""), int(year.group(1)) if year else None
+
+
+def _is_label(label: str) -> bool:
+    """Whether a cleaned phrase names what is measured, not a fragment of its clause: it neither
+    opens nor closes on a function word ("of GDP", "... deficit from"), is not a bare change
+    ("increase"), and holds no verb of the clause ("said GDP growth")."""
+    words = label.lower().split()
+    if not words or _QUOTE_RE.search(label) or words[-1] in _PHRASE_STOPS:
+        return False
+    if words[0] in _PHRASE_STOPS and words[:2] != ["per", "capita"]:
+        return False
+    if len(words) == 1 and (words[0] in _CHANGE_WORDS or words[0] in _PRONOUNS):
+        return False
+    return not any(word in _CLAUSE_VERBS for word in words)
 
 
 def _abbreviate(match: re.Match[str]) -> str:
@@ -497,6 +648,7 @@ _SHARE_RE = re.compile(
 )
 # A subject that already is a share: "deficit-to-GDP ratio", "proportion of urban residents".
 _SHARE_WORD_RE = re.compile(r"\b(?:share|proportion|percentage|ratio)\b", re.IGNORECASE)
+_PERIOD_WORD_RE = re.compile(r"\b(?:years?|months?|period)\b", re.IGNORECASE)
 # A change stated after inflation: "rose by 7% in real terms".
 _REAL_TERMS_RE = re.compile(r"\s+in\s+real\s+terms\b", re.IGNORECASE)
 # "number of" before what is counted, dropped after "reduction in".
@@ -513,7 +665,9 @@ def _measure(reading: _Reading, figure: _Figure, right: str) -> str:
         return f"{subject} at end of period"
     if reading.relation == "level":
         share = _SHARE_RE.match(right) if figure.unit == "percent" and not _SHARE_WORD_RE.search(subject) else None
-        return f"{subject} share of {share['whole']}" if share else subject
+        if share and not _PERIOD_WORD_RE.search(share["whole"]):  # not "the 9 percent of earlier years"
+            return f"{subject} share of {share['whole']}"
+        return subject
     how = " ".join(filter(None, [reading.how, "real" if _REAL_TERMS_RE.match(right) else None]))
     if reading.relation == "down":
         return f"{how} reduction in {_NUMBER_OF_PREFIX_RE.sub('', subject)}".strip()
@@ -523,17 +677,56 @@ def _measure(reading: _Reading, figure: _Figure, right: str) -> str:
 
 # --------------------------------------------------------------------------- kind and year
 
-# Words saying a figure is planned, not achieved: "target", "plan", "budget", "announced", "this year".
+# The future or an intention: a figure set for what is to come ("will", "is expected to", "aims to",
+# "a target of", "is set at", "keep ... at", "announced a ... goal of", "this year") is a target. A
+# budget is a plan, but a "budget deficit" is a measure like any other; a Five-Year Plan is a name.
 _TARGET_CUE_RE = re.compile(
-    r"\b(?:targets?|targeted|goals?|aims?|aimed|objectives?|plans?|planned|projected|forecasts?|expected"
-    r"|budget(?:s|ed)?|announced|proposed|will|should|must|shall|ceiling|(?:this|coming|next)\s+year"
-    r"|(?:is|was|were|are)\s+set\s+(?:at|to))\b",
+    r"\b(?:targets?|targeted|targeting|goals?|aims?|aimed|aiming|objectives?|(?<!five-year\s)plans?|planned|planning"
+    r"|projected|projections?|forecasts?|expected|expects?|budget(?:s|ed)?(?!\s+(?:deficits?|surplus))"
+    r"|proposed|proposes?|will|would|should|must|shall|ceilings?|quotas?|keep|keeps|(?:calls?|called)\s+for"
+    r"|(?:this|coming|next)\s+year|set\s+(?:at|to)|(?:is|are|was|were|been)\s+(?:announced|unveiled)"
+    r"|(?:is|are)\s+to\s+be"
+    r"|(?:announc|unveil)(?:ed|es?)\s+(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,4}?"
+    r"(?:goals?|targets?|plans?|budgets?|(?:increase|rise|cut|reduction)\s+of))\b",
     re.IGNORECASE,
 )
-# A period of several years: "in the past five years".
-_MULTI_YEAR_RE = re.compile(r"\b(?:past|last|previous)\s+(?:[\w-]+\s+)?years\b", re.IGNORECASE)
+# The past or the perfect: a figure reported as reached ("grew", "rose", "was", "has reached", "had",
+# "last year") is an achievement. An "-ed" word counts unless a determiner or the clause's start
+# makes it an adjective ("the registered urban unemployment rate").
+_PAST_CUE_RE = re.compile(
+    r"(?<![\w-])(?:(?P<verb>was|were|had|grew|rose|fell|stood|went|came|saw|made|kept|held|won|became|shrank|spent"
+    r"|sold|built|met|took|beat|topped|been|grown|risen|fallen)"
+    r"|(?P<ed>[a-z]{3,}(?<!e)ed)|last\s+year|(?:past|previous|preceding|earlier|recent)\s+(?:[\w-]+\s+)?years?)\b",
+    re.IGNORECASE,
+)
+# Past forms that report speech or judge, not what was reached: "Li said GDP growth would be ...".
+_NOT_REPORTED_PAST = frozenset({"said", "stated", "noted", "added", "reported", "announced", "stressed", "emphasized",
+                                "emphasised", "pointed", "mentioned", "explained", "considered", "hundred"})
+_DETERMINER_BEFORE_RE = re.compile(r"(?:^|\b(?:the|a|an|its|their|this|that|these|those|[\w-]+['’]s))\s*$",
+                                   re.IGNORECASE)
+# A period of several years: "in the past five years", "of earlier years", "each year until 2020".
+_MULTI_YEAR_RE = re.compile(
+    r"\b(?:(?:past|last|previous|earlier|recent|next|coming)\s+(?:[\w-]+\s+)?years|five-year\s+plan\s+period"
+    r"|(?:each|every|a|per)\s+year\s+(?:until|through|till|to|by)\s+(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# A rate for each year of a period: "by 3 percent each year", "annually".
+_EACH_YEAR_RE = re.compile(
+    r"^[^,;]{0,40}?\b(?:(?:each|every|per)\s+year|a\s+year(?!\s+(?:earlier|ago|before))|annually)\b", re.IGNORECASE)
 # A year a clause is about: "in 2012", "for 2014".
-_IN_YEAR_RE = re.compile(r"\b(?:in|for|during)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_IN_YEAR_RE = re.compile(r"\b(?:in|for|during|by)\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def _says_past(clause: str) -> bool:
+    """Whether the clause reports what was reached: a past or perfect verb, or a past period."""
+    for cue in _PAST_CUE_RE.finditer(clause):
+        word = cue.group(0).lower()
+        if word in _NOT_REPORTED_PAST:
+            continue
+        if cue["ed"] and _DETERMINER_BEFORE_RE.search(clause, max(0, cue.start() - 40), cue.start()):
+            continue
+        return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -560,32 +753,62 @@ def _list_context(found: BulletList, session_year: int) -> _Context | None:
     return _PROSE if found.kind is None else None
 
 
-def _kind_and_year(reading: _Reading, clause: str, sentence: str, context: _Context, session_year: int,
-                   previous_kind: IndicatorKind | None) -> tuple[IndicatorKind, int | None]:
-    """Achievement or target, and the year the figure is about. A list's intro decides both. In
-    prose, words of planning or a year not yet past make a target, and a figure that goes on from
-    the one before shares its kind; the year is last year's unless the clause names one."""
-    named = _IN_YEAR_RE.search(clause)
-    year = reading.year or (int(named.group(1)) if named else None)
+def _named_year(before: str, after: str) -> int | None:
+    """The year the figure's clause names: right after the figure ("3.2% of GDP in 2021") before
+    one earlier in the clause ("In 2013, GDP grew by 7.7%")."""
+    named = _IN_YEAR_RE.search(after) or _last(_IN_YEAR_RE.finditer(before))
+    return int(named.group(1)) if named else None
+
+
+def _last(matches: Iterator[re.Match[str]]) -> re.Match[str] | None:
+    found = None
+    for found in matches:
+        pass
+    return found
+
+
+def _kind_and_year(reading: _Reading, before: str, after: str, sentence_years: bool, context: _Context,
+                   session_year: int, previous_kind: IndicatorKind | None) -> tuple[IndicatorKind, int | None]:
+    """Achievement, target or unknown, and the year the figure is about. A list's intro decides
+    both. In prose the clause's tense and modality decide: the future or an intention (or a year
+    not yet past) makes a target, the past or perfect (or a past year) an achievement, and the
+    start of a change from a past year ("from 3.6% of GDP in 2020 to ...") is what was reached. A
+    figure that goes on from the one before shares its kind; a clause that says neither leaves the
+    kind unknown. The year is the one the clause names, else last year's for an achievement and
+    this year's for a target, none for a period of several years."""
+    clause = before + after
+    year = reading.year or _named_year(before, after)
     if context.kind is not None:
         return context.kind, year or context.year
-    if _TARGET_CUE_RE.search(clause) or (year is not None and year >= session_year):
+    several = _MULTI_YEAR_RE.search(clause) is not None
+    if reading.relation == "from" and year is not None and year < session_year:
+        kind = IndicatorKind.ACHIEVEMENT
+    elif _TARGET_CUE_RE.search(clause) or (year is not None and year >= session_year):
         kind = IndicatorKind.TARGET
+    elif _says_past(clause) or (year is not None and year < session_year):
+        kind = IndicatorKind.ACHIEVEMENT
     elif reading.continues and previous_kind is not None:
         kind = previous_kind
     else:
-        kind = IndicatorKind.ACHIEVEMENT
-    if year is not None:
+        kind = IndicatorKind.UNKNOWN
+    if year is not None or several or kind is IndicatorKind.UNKNOWN:
         return kind, year
     if kind is IndicatorKind.TARGET:
         return kind, session_year
-    return kind, None if _MULTI_YEAR_RE.search(sentence) else session_year - 1
+    return kind, None if sentence_years else session_year - 1
+
+
+def figure_warnings(indicators: Sequence[Indicator]) -> list[SourceWarning]:
+    """A warning on the line of each figure whose clause says neither target nor achievement."""
+    return [SourceWarning(i.span, f"figure of unknown kind: {i.measure} {i.value} {i.unit} (its clause states "
+                                  f"neither a target nor an achievement)")
+            for i in indicators if i.kind is IndicatorKind.UNKNOWN]
 
 
 # --------------------------------------------------------------------------- the extractor
 
 # The end of a figure's clause in the words after it.
-_CLAUSE_END_RE = re.compile(r"[,;]")
+_CLAUSE_END_RE = re.compile(r"[,;]|\s(?:and|but|while|whereas)\s", re.IGNORECASE)
 # The end of a sentence: a full stop, question or exclamation mark before a capital or a digit.
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
 
@@ -610,22 +833,43 @@ def extract_indicators(blocks: Sequence[Block], session_year: int) -> list[Indic
 
 
 def _sentence_indicators(sentence: str, context: _Context, session_year: int, span: Span) -> list[Indicator]:
-    """The figures of one sentence; each is read against the words since the figure before it."""
+    """The figures of one sentence; each is read against the words since the figure before it,
+    at most `_WINDOW` characters back, and the words after it up to the next figure, at most
+    `_WINDOW` characters on."""
     figures = _figures(sentence)
+    sentence_years = _MULTI_YEAR_RE.search(sentence) is not None if figures else False
     found: list[Indicator] = []
     previous: _Reading | None = None
     previous_kind: IndicatorKind | None = None
     for index, figure in enumerate(figures):
-        start = figures[index - 1].end if index else 0
-        right = sentence[figure.end: figures[index + 1].start if index + 1 < len(figures) else len(sentence)]
-        reading = _read(sentence[start: figure.start], right, figure, previous, after_figure=index > 0)
+        opening = figures[index - 1].end if index else 0
+        start = _window_start(sentence, opening, figure.start)
+        joined = _AND_BREAK_RE.match(sentence, opening, figure.start) if index and start > opening else None
+        if joined and joined.end() > start:  # words cut, but the figure's clause begins inside the window
+            start = joined.end()
+        following = figures[index + 1].start if index + 1 < len(figures) else len(sentence)
+        right = sentence[figure.end: min(following, figure.end + _WINDOW)]
+        reading = _read(sentence[start: figure.start], right, figure, previous if start == opening else None,
+                        after_figure=index > 0 and start == opening)
         if reading is None:
             continue
-        clause = sentence[start: figure.end] + _CLAUSE_END_RE.split(right, 1)[0]
-        kind, year = _kind_and_year(reading, clause, sentence, context, session_year, previous_kind)
+        after = _CLAUSE_END_RE.split(right, 1)[0]  # up to ", " or " and ": the figure's own clause
+        if reading.how is None and _EACH_YEAR_RE.match(after):
+            reading = replace(reading, how="annual")
+        kind, year = _kind_and_year(reading, sentence[start: figure.end], after, sentence_years, context,
+                                    session_year, previous_kind)
         found += _indicators(figure, reading, kind, year, right, span)
         previous, previous_kind = reading, kind
     return found
+
+
+def _window_start(sentence: str, start: int, end: int) -> int:
+    """Where the words read before a figure begin: the figure before, or the first word within
+    `_WINDOW` characters of the figure."""
+    if end - start <= _WINDOW:
+        return start
+    space = sentence.find(" ", end - _WINDOW, end)
+    return space + 1 if space >= 0 else end - _WINDOW
 
 
 def _indicators(figure: _Figure, reading: _Reading, kind: IndicatorKind, year: int | None, right: str,
@@ -639,4 +883,6 @@ def _indicators(figure: _Figure, reading: _Reading, kind: IndicatorKind, year: i
     if reading.relation == "from" and figure.value_high is not None:
         return [indicator(figure.value, None, reading),
                 indicator(figure.value_high, None, replace(reading, relation="to"))]
+    if reading.relation in ("from", "to") and year is not None:  # a level in a named year
+        reading = replace(reading, relation="level")
     return [indicator(figure.value, figure.value_high, reading)]

@@ -2,7 +2,9 @@
 
 Articles introduce each list with a sentence ("Below are the key points of the country's
 achievements in the past year", "requirements for the government's work for the coming year",
-"targets for the coming year"); that sentence, not the section heading, says what the bullets are.
+"targets for the coming year"); that sentence, not the section heading, says what the bullets are:
+a goal or plan for what is to come, or what was achieved. An intro that says neither leaves each
+bullet to be read as prose.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ TARGETS = "targets"
 # Checked in order: "requirements ... for the coming year" is guidelines, not targets.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (GUIDELINES, re.compile(r"\b(?:requirements?|guidelines?|guiding principles|tasks|priorities)\b", re.I)),
-    (TARGETS, re.compile(r"\b(?:targets?|goals?|projected|expected)\b", re.I)),
-    (ACHIEVEMENTS, re.compile(r"\b(?:achievements?|accomplishments?|past (?:year|\w+ years))\b", re.I)),
+    (TARGETS, re.compile(r"\b(?:targets?|goals?|objectives?|projected|expected|(?:plans?|aims?)\s+(?:for|to))\b",
+                         re.I)),
+    (ACHIEVEMENTS, re.compile(r"\b(?:achievements?|accomplishments?|achieved|accomplished|(?:past|last|previous) "
+                              r"(?:year|\w+ years))\b", re.I)),
 )
 
 
