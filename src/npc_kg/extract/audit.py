@@ -262,8 +262,8 @@ def _words_at(toks: list[Token], i: int) -> Number | None:
     tail = _glued_word(toks, last)
     if tail in FRACTIONS:  # "two-thirds": a share
         return Number(i, last + 2, ((Decimal(value) / FRACTIONS[tail],),), NAME if name else None, measured=True)
-    if tail is not None:  # "five-year plan", "one-child policy"
-        return Number(i, last + 2, ((Decimal(value),),), NAME)
+    if tail is not None:  # "five-year plan", "one-child policy": counted when it names a unit
+        return Number(i, last + 2, ((Decimal(value),),), NAME, measured=tail in NOUNS)
     return Number(i, last, (_scaled_values(toks, Decimal(value), last),), NAME if name else None)
 
 
@@ -271,10 +271,11 @@ def _digits_at(toks: list[Token], i: int) -> Number:
     tok = toks[i]
     value = Decimal(tok.text.replace(",", ""))
     before = toks[i - 1] if i > 0 else None
-    if before is not None and _glued(toks, i - 1, i) and (
-            before.kind == "word" or (before.kind == "dash" and _glued(toks, i - 2, i - 1)
-                                      and toks[i - 2].kind == "word")):
-        return Number(i, i, ((value,),), NAME)  # "G20", "Shenzhou-10", "COVID-19"
+    if before is not None and _glued(toks, i - 1, i) and before.kind == "word":
+        return Number(i - 1, i, ((value,),), NAME)  # "G20"
+    if before is not None and before.kind == "dash" and _glued(toks, i - 1, i) and _glued(toks, i - 2, i - 1) \
+            and toks[i - 2].kind == "word":
+        return Number(i - 2, i, ((value,),), NAME)  # "Shenzhou-10", "COVID-19"
     glued = i + 1 < len(toks) and _glued(toks, i, i + 1) and toks[i + 1].kind == "word"
     suffix = toks[i + 1].lower if glued else None
     if suffix in ORDINAL_SUFFIXES:
@@ -283,8 +284,8 @@ def _digits_at(toks: list[Token], i: int) -> Number:
         return Number(i, i + 1, ((value,),), YEAR)  # "the 1990s"
     if suffix is not None and suffix not in NOUNS and suffix not in SCALES:
         return Number(i, i + 1, ((value,),), NAME)  # "5G"
-    if suffix is None and _glued_word(toks, i) is not None:
-        return Number(i, i + 2, ((value,),), NAME)  # "10-year bond"
+    if suffix is None and _glued_word(toks, i) is not None:  # "10-year bond"
+        return Number(i, i + 2, ((value,),), NAME, measured=_glued_word(toks, i) in NOUNS)
     date = _date_around(toks, i)
     if date is not None:
         return date
