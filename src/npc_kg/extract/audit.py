@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 from enum import Enum
 
@@ -52,7 +53,7 @@ def audit_numbers(doc: Document, records: ArticleRecords) -> NumberAudit:
     for block in doc.blocks:
         if not isinstance(block, (Paragraph, Bullet)):
             continue
-        counted = [m for m in mentions(block.text) if m.counted]
+        counted = list(mentions(block.text))
         free = slots.get((block.span.file, block.span.line), [])
         # Votes claim their values first: in "two consecutive terms ... two against" the vote is the fact.
         claimed = {id(m) for m in counted if m.vote and _claim(m, free)}
@@ -178,16 +179,12 @@ MAX_DESCRIBING_WORDS = 2
 MAX_CLAUSE_TOKENS = 12
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str  # num, word, sign, dash or punct
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    lower: str
 
 
 @dataclass(frozen=True)
@@ -196,7 +193,6 @@ class Mention:
 
     text: str  # the number with its unit, as written
     values: tuple[tuple[Decimal, ...], ...]  # per number stated (two for a range): the values it may mean
-    counted: bool  # has a unit, counted noun, currency, scale, or is a share
     reason: str  # why it would not be read, from its shape
     vote: bool = False  # counted in votes or voters ("2,958 votes", "two against", "2,980 deputies")
 
@@ -213,11 +209,12 @@ class Number:
 
 
 def tokens(text: str) -> list[Token]:
-    return [Token(match.lastgroup or "", match.group(), match.start(), match.end()) for match in TOKEN.finditer(text)]
+    return [Token(match.lastgroup or "", word, match.start(), match.end(), word.lower())
+            for match in TOKEN.finditer(text) for word in (match.group(),)]
 
 
 def mentions(text: str) -> Iterator[Mention]:
-    """Every number of a line, in order, with what it measures and its shape."""
+    """Every number of a line that has a unit or counted noun, in order, with its shape."""
     toks = tokens(text)
     i = 0
     while i < len(toks):
@@ -225,14 +222,18 @@ def mentions(text: str) -> Iterator[Mention]:
         if number is None:
             i += 1
             continue
-        end, counted = _unit_after(toks, number)
-        other = _out_of(toks, end)
-        if other is not None and not counted:  # "2,964 out of 2,980 deputies": the count of the whole
-            end, counted = _unit_after(toks, other)
-        reason = number.shape or (THRESHOLD if counted and _threshold(toks, number.first, end) else NOT_UNDERSTOOD)
-        vote = counted and toks[end].lower in VOTERS
-        yield Mention(text[_start(toks, number.first):toks[end].end], number.values, counted, reason, vote)
         i = number.last + 1
+        end, counted = _unit_after(toks, number)
+        if not counted:
+            other = _out_of(toks, end)  # "2,964 out of 2,980 deputies": the count of the whole
+            if other is None:
+                continue
+            end, counted = _unit_after(toks, other)
+            if not counted:
+                continue
+        reason = number.shape or (THRESHOLD if _threshold(toks, number.first, end) else NOT_UNDERSTOOD)
+        yield Mention(text[_start(toks, number.first):toks[end].end], number.values, reason,
+                      toks[end].lower in VOTERS)
 
 
 def _number_at(toks: list[Token], i: int) -> Number | None:
@@ -240,10 +241,10 @@ def _number_at(toks: list[Token], i: int) -> Number | None:
     number = _digits_at(toks, i) if toks[i].kind == "num" else _words_at(toks, i)
     if number is None:
         return None
-    measured = number.measured or _currency_before(toks, i)
-    if number.last + 1 < len(toks) and toks[number.last + 1].lower in SCALES:
-        return dataclasses.replace(number, last=number.last + 1, measured=True)
-    return dataclasses.replace(number, measured=measured)
+    scaled = number.last + 1 < len(toks) and toks[number.last + 1].lower in SCALES
+    if scaled or (not number.measured and _currency_before(toks, i)):
+        return Number(number.first, number.last + scaled, number.values, number.shape, True)
+    return number
 
 
 def _words_at(toks: list[Token], i: int) -> Number | None:
