@@ -105,6 +105,16 @@ def figure(value: str, line: int, scale: str | None = None, unit: str = "percent
     return Indicator(IndicatorKind.ACHIEVEMENT, "output growth", Decimal(value), scale, unit, None, 2009, span(line))
 
 
+def test_a_megabyte_line_whose_every_number_a_record_holds():
+    """Each value a record holds is looked up, not searched for: a line of 125,000 figures is audited
+    in one pass (a size test)."""
+    doc = parse_text(HEAD + "- " + "up 7.5%, " * 125_000 + "\n", "t.txt")
+    records = extract_document(parse_text(HEAD + "Text.\n", "t.txt"), "t")
+    records = dataclasses.replace(records, indicators=(figure("7.5", 7),) * 125_000)
+    audit = audit_numbers(doc, records)
+    assert (audit.read, audit.unread) == (125_000, ())
+
+
 def test_a_number_is_read_when_a_record_of_its_line_holds_it():
     audit = audited(lambda r: dataclasses.replace(
         r, indicators=(figure("9.2", 8), figure("11.4", 8, "million", "jobs")), resolutions=()))

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from decimal import Decimal
 from enum import Enum
+from typing import NamedTuple
 
 from ..model import ArticleRecords, Bullet, Document, Paragraph, Span, UnreadNumber
 
@@ -48,13 +50,13 @@ class NumberAudit:
 
 
 def audit_numbers(doc: Document, records: ArticleRecords) -> NumberAudit:
-    slots = _slots_by_line(records)
+    values = _values_by_line(records)
     read, unread = 0, []
     for block in doc.blocks:
         if not isinstance(block, (Paragraph, Bullet)):
             continue
         counted = list(mentions(block.text))
-        free = slots.get((block.span.file, block.span.line), [])
+        free = values.get((block.span.file, block.span.line), Counter())
         # Votes claim their values first: in "two consecutive terms ... two against" the vote is the fact.
         claimed = {id(m) for m in counted if m.vote and _claim(m, free)}
         claimed |= {id(m) for m in counted if not m.vote and _claim(m, free)}
@@ -63,56 +65,67 @@ def audit_numbers(doc: Document, records: ArticleRecords) -> NumberAudit:
     return NumberAudit(read, tuple(unread))
 
 
-def _claim(mention: Mention, free: list[frozenset[Decimal]]) -> bool:
-    """Take one value of a record for each number the mention states, if the line's records have them."""
-    taken = []
+def _claim(mention: Mention, free: Counter[Decimal]) -> bool:
+    """Take a value the line's records hold for each number the mention states (each value a record
+    holds accounts for one number), or take none."""
+    taken: list[Decimal] = []
     for candidates in mention.values:
-        slot = next((k for k, values in enumerate(free) if k not in taken and values & set(candidates)), None)
-        if slot is None:
+        value = next((v for v in candidates if free[v] > 0), None)
+        if value is None:
+            free.update(taken)
             return False
-        taken.append(slot)
-    for k in sorted(taken, reverse=True):
-        del free[k]
+        free[value] -= 1
+        taken.append(value)
     return True
 
 
 # --------------------------------------------------------------------------- what the records hold
 
 
-def _slots_by_line(records: ArticleRecords) -> dict[tuple[str, int], list[frozenset[Decimal]]]:
-    """Every number a record holds, by the line of the record that holds it: one entry per value
-    (a date gives its day and its year)."""
-    found: dict[tuple[str, int], list[frozenset[Decimal]]] = {}
+def _values_by_line(records: ArticleRecords) -> dict[tuple[str, int], Counter[Decimal]]:
+    """Every number a record holds, counted by the line of the record that holds it (a date gives
+    its day and its year)."""
+    found: dict[tuple[str, int], Counter[Decimal]] = {}
     for field in dataclasses.fields(records):
         if field.name not in NOT_FACTS:
             _collect(getattr(records, field.name), None, found)
     return found
 
 
-def _collect(value: object, span: Span | None, found: dict[tuple[str, int], list[frozenset[Decimal]]]) -> None:
+def _collect(value: object, span: Span | None, found: dict[tuple[str, int], Counter[Decimal]]) -> None:
+    """The numbers of a record, of the records it holds (each under its own span) and of sequences of them."""
     if isinstance(value, (tuple, list)):
         for item in value:
             _collect(item, span, found)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, (type, Span)):
-        own = getattr(value, "span", None)
-        span = own if isinstance(own, Span) else span
-        for field in dataclasses.fields(value):
-            if field.name != "span":
-                _collect(getattr(value, field.name), span, found)
-    elif span is not None:
-        found.setdefault((span.file, span.line), []).extend(frozenset({number}) for number in _numbers(value))
+        return
+    names = _field_names(type(value))
+    if names is None:
+        return
+    own = getattr(value, "span", None)
+    span = own if isinstance(own, Span) else span
+    numbers: list[Decimal] = []
+    for name in names:
+        item = getattr(value, name)
+        if item is None or isinstance(item, (str, bool, Enum)):
+            continue
+        if isinstance(item, (int, Decimal)):
+            numbers.append(Decimal(item))
+        elif isinstance(item, float):
+            numbers.append(Decimal(str(item)))
+        elif isinstance(item, dt.date):
+            numbers += (Decimal(item.day), Decimal(item.year))
+        else:
+            _collect(item, span, found)
+    if numbers and span is not None:
+        found.setdefault((span.file, span.line), Counter()).update(numbers)
 
 
-def _numbers(value: object) -> tuple[Decimal, ...]:
-    if isinstance(value, (bool, Enum)):
-        return ()
-    if isinstance(value, (int, Decimal)):
-        return (Decimal(value),)
-    if isinstance(value, float):
-        return (Decimal(str(value)),)
-    if isinstance(value, dt.date):
-        return (Decimal(value.day), Decimal(value.year))
-    return ()
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The fields of a record class other than its span; None for what is not a record."""
+    if not dataclasses.is_dataclass(cls) or cls is Span:
+        return None
+    return tuple(field.name for field in dataclasses.fields(cls) if field.name != "span")
 
 
 # --------------------------------------------------------------------------- the words of a line
