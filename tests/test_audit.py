@@ -30,6 +30,7 @@ def counted(text: str) -> list[tuple[str, str]]:
     ("Exports exceeded US$2.2 trillion and 12.6 million urban jobs were added.",
      [("US$2.2 trillion", NOT_UNDERSTOOD), ("12.6 million urban jobs", NOT_UNDERSTOOD)]),
     ("The poor rural population fell by 12.4 million.", [("12.4 million", NOT_UNDERSTOOD)]),
+    ("Total imports and exports reached 6.2 trillion US$.", [("6.2 trillion US$", NOT_UNDERSTOOD)]),
     ("Create ten million more urban jobs.", [("ten million more urban jobs", NOT_UNDERSTOOD)]),
     ("The law passed with 2,799 votes for, three against, five abstaining and one void.",
      [("2,799 votes", NOT_UNDERSTOOD), ("three against", NOT_UNDERSTOOD), ("five abstaining", NOT_UNDERSTOOD),

@@ -340,8 +340,10 @@ def _unit_after(toks: list[Token], number: Number) -> tuple[int, bool]:
     k, describing = last + 1, 0
     while k < len(toks):
         tok, word = toks[k], toks[k].lower
-        if tok.text == "%":
+        if tok.text == "%" or tok.text in CURRENCY_SIGNS:
             return k, True
+        if word in ("us", "hk") and k + 1 < len(toks) and toks[k + 1].text == "$" and _glued(toks, k, k + 1):
+            return k + 1, True  # "6.2 trillion US$"
         if word == "per" and k + 1 < len(toks) and toks[k + 1].lower == "cent":
             return k + 1, True
         if word == "in" and k == last + 1 and votes and k + 1 < len(toks) and toks[k + 1].lower in ("favour", "favor"):
