@@ -9,12 +9,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from npc_kg.extract import extract_document
 from npc_kg.extract.audit import (DATE, NAME, NOT_UNDERSTOOD, ORDINAL, REASONS, THRESHOLD, YEAR, audit_numbers,
                                   mentions)
-from npc_kg.model import Indicator, IndicatorKind, Resolution, ResolutionKind, Span, VoteCount
-from npc_kg.parse import parse_text
+from npc_kg.model import Bullet, Indicator, IndicatorKind, Paragraph, Resolution, ResolutionKind, Span, VoteCount
+from npc_kg.parse import parse_article, parse_text
+
+from helpers import ARTICLES
 
 
 def counted(text: str) -> list[tuple[str, str]]:
@@ -183,3 +187,26 @@ def test_reasons_are_the_ones_the_shapes_allow():
         shapes.parse(path)
     (allowed,) = [Collection(shapes, shapes.value(prop, SH["in"])) for prop in shapes.subjects(SH.path, NPC.unreadReason)]
     assert [str(reason) for reason in allowed] == list(REASONS)
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=[p.stem for p in ARTICLES])
+def test_every_counted_number_of_an_article_is_read_or_unread(path):
+    doc = parse_article(path)
+    records = extract_document(doc, path.stem)
+    prose = [block for block in doc.blocks if isinstance(block, (Paragraph, Bullet))]
+    assert records.numbers_read + len(records.unread) == sum(len(list(mentions(b.text))) for b in prose)
+    lines = {block.span.line: block.text for block in prose}
+    assert all(number.text in lines[number.span.line] and number.reason in REASONS for number in records.unread)
+
+
+FRAGMENTS = st.sampled_from(["2,964", "7.7", "6-6.5", "%", " per cent", " two", " ten million", "-", "US$", " 5 ",
+                             " March", " 2014", "th", " deputies", " against", " with", " or more", " out of ",
+                             " G", "20", " Shenzhou-10", ",", ".", " the", " tenth", " year", " ٣", " "])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(FRAGMENTS, max_size=40).map("".join) | st.text(max_size=200))
+def test_any_text_gives_mentions_that_are_its_own_words(text):
+    for mention in mentions(text):
+        assert mention.text and mention.text in text and mention.reason in REASONS
+        assert all(candidates for candidates in mention.values)

@@ -130,9 +130,9 @@ def _field_names(cls: type) -> tuple[str, ...] | None:
 
 # --------------------------------------------------------------------------- the words of a line
 
-# One token at a time: a number in digits, a word, a sign, or punctuation. Each alternative is a
-# single pass with no nested repetition.
-TOKEN = re.compile(r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# One token at a time: a number in ASCII digits, a word, a sign, or punctuation. Each alternative is
+# a single pass with no nested repetition.
+TOKEN = re.compile(r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
                    r"|(?P<word>[^\W\d_]+(?:['’][^\W\d_]+)?)"
                    r"|(?P<sign>[%$¥€£])"
                    r"|(?P<dash>[-–—])"
