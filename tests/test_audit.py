@@ -63,6 +63,7 @@ def test_numbers_with_a_unit_or_counted_noun_count(sentence, expected):
     ("On 5 March deputies arrived in Beijing.", [("5 March deputies", DATE)]),
     ("Grain output rose for the tenth consecutive year.", [("tenth consecutive year", ORDINAL)]),
     ("Output of the 1990s years was lower.", [("1990s years", YEAR)]),
+    ("During 2016-2020 households in poverty fell.", [("2016-2020 households", YEAR)]),
 ])
 def test_each_reason_a_number_is_not_read(sentence, expected):
     assert counted(sentence) == expected
@@ -75,6 +76,7 @@ def test_each_reason_a_number_is_not_read(sentence, expected):
     "The Shenzhou-10 spacecraft was sent into orbit and COVID-19 and SARS-CoV-2 kept reporters away.",
     "Among the solutions was one of the reforms discussed since 2008, which no one opposed.",
     "Xi Jinping met the 2019 delegation in 2020.",
+    "Output of 5 may rise by March.",
 ])
 def test_numbers_without_a_unit_are_not_counted(sentence):
     assert counted(sentence) == []

@@ -207,7 +207,7 @@ class Mention:
     text: str  # the number with its unit, as written
     values: tuple[tuple[Decimal, ...], ...]  # per number stated (two for a range): the values it may mean
     reason: str  # why it would not be read, from its shape
-    vote: bool = False  # counted in votes or voters ("2,958 votes", "two against", "2,980 deputies")
+    vote: bool  # counted in votes or voters ("2,958 votes", "two against", "2,980 deputies")
 
 
 @dataclass(frozen=True)
@@ -304,8 +304,10 @@ def _digits_at(toks: list[Token], i: int) -> Number:
     if date is not None:
         return date
     if _is_num(toks, i + 2) and (toks[i + 1].lower == "to" or (toks[i + 1].kind == "dash" and _glued(toks, i, i + 1))):
-        high = Decimal(toks[i + 2].text.replace(",", ""))  # "6-6.5", "3 to 5"
-        return Number(i, i + 2, (_scaled_values(toks, value, i + 2), _scaled_values(toks, high, i + 2)), None)
+        high = Decimal(toks[i + 2].text.replace(",", ""))  # "6-6.5", "3 to 5", "2016-2020"
+        years = _year_shaped(tok.text) and _year_shaped(toks[i + 2].text)
+        return Number(i, i + 2, (_scaled_values(toks, value, i + 2), _scaled_values(toks, high, i + 2)),
+                      YEAR if years else None)
     if _year_shaped(tok.text) and ((before is not None and before.lower in YEAR_PREPOSITIONS)
                                    or not _direct_unit(toks, i)):
         return Number(i, i, ((value,),), YEAR)
@@ -317,13 +319,13 @@ def _date_around(toks: list[Token], i: int) -> Number | None:
     if "." in toks[i].text or "," in toks[i].text:
         return None
     last = None
-    if i + 1 < len(toks) and toks[i + 1].lower in MONTHS and 1 <= int(toks[i].text) <= 31:
+    if i + 1 < len(toks) and _month(toks[i + 1]) and 1 <= int(toks[i].text) <= 31:
         last = i + 1
         if _is_num(toks, i + 2) and _year_shaped(toks[i + 2].text):
             last = i + 2
         elif i + 3 < len(toks) and toks[i + 2].text == "," and _year_shaped(toks[i + 3].text):
             last = i + 3
-    elif i > 0 and toks[i - 1].lower in MONTHS and toks[i - 1].text[0].isupper():
+    elif i > 0 and _month(toks[i - 1]):
         last = i
         if i + 2 < len(toks) and toks[i + 1].text == "," and _year_shaped(toks[i + 2].text):
             last = i + 2
@@ -331,6 +333,11 @@ def _date_around(toks: list[Token], i: int) -> Number | None:
         return None
     numbers = sorted({i, last} if toks[last].kind == "num" else {i})
     return Number(i, last, tuple((Decimal(toks[k].text),) for k in numbers), DATE)
+
+
+def _month(tok: Token) -> bool:
+    """A month's name, capitalised ("5 may rise" is no date)."""
+    return tok.lower in MONTHS and tok.text[0].isupper()
 
 
 def _unit_after(toks: list[Token], number: Number) -> tuple[int, bool]:
