@@ -319,7 +319,7 @@ def _date_around(toks: list[Token], i: int) -> Number | None:
     if "." in toks[i].text or "," in toks[i].text:
         return None
     last = None
-    if i + 1 < len(toks) and _month(toks[i + 1]) and 1 <= int(toks[i].text) <= 31:
+    if i + 1 < len(toks) and _month(toks[i + 1]) and len(toks[i].text) <= 2 and 1 <= int(toks[i].text) <= 31:
         last = i + 1
         if _is_num(toks, i + 2) and _year_shaped(toks[i + 2].text):
             last = i + 2
