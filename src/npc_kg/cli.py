@@ -53,9 +53,10 @@ def make_linker(out_dir: Path, reference: Path | None, wikidata_endpoint: str | 
     return Linker(source, read_review(out_dir / REVIEW_FILE))
 
 
-def publish_build(result, out_dir: Path, cache=None) -> None:  # type: ignore[no-untyped-def]
+def publish_build(result, out_dir: Path, cache=None, verbose: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Render a validated build and replace the build directory with it, the cache's new folder
-    (when given) included; say what was written and what to look at. Call under `builddir.locked`."""
+    (when given) included; say what was written, how many of the articles' numbers were read (per
+    article with `verbose`), and what to look at. Call under `builddir.locked`."""
     from .builddir import replace
     from .publish import render_build
 
@@ -76,6 +77,19 @@ def publish_build(result, out_dir: Path, cache=None) -> None:  # type: ignore[no
     if result.links is not None:
         summary += f"; {len(result.links.links)} Wikidata link(s), {len(result.links.review)} row(s) to review"
     click.echo(summary)
+    _echo_numbers(result, out_dir, verbose)
+
+
+def _echo_numbers(result, out_dir: Path, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    """How many numbers with a unit the articles' facts hold, and how many were left unread."""
+    unread: dict[str, int] = {}
+    for number in result.unread:
+        unread[number.span.file] = unread.get(number.span.file, 0) + 1
+    if verbose:
+        for name in sorted({*result.numbers_read, *unread}):
+            click.echo(f"  {name}: {result.numbers_read.get(name, 0)} number(s) read, {unread.get(name, 0)} unread")
+    where = f" (listed in {out_dir}/report.txt)" if unread else ""
+    click.echo(f"{sum(result.numbers_read.values())} number(s) read, {sum(unread.values())} left unread{where}")
 
 
 @cli.command()
@@ -87,10 +101,11 @@ def publish_build(result, out_dir: Path, cache=None) -> None:  # type: ignore[no
               help="Build the good articles when some have bad input; list the bad ones and exit 2.")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
               help=f"Reuse unchanged articles from the previous build (kept in OUT/{CACHE_DIR}).")
+@click.option("--verbose", "-v", is_flag=True, help="Say per article how many numbers were read and left unread.")
 @link_source_options
 @base_option
 def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_going: bool, use_cache: bool,
-          reference: Path | None, wikidata_endpoint: str | None, base: str | None) -> None:
+          verbose: bool, reference: Path | None, wikidata_endpoint: str | None, base: str | None) -> None:
     """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
     from .builddir import locked
     from .cache import ArticleCache
@@ -109,7 +124,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
         if not mapped:
             raise InputError("no article could be built", str(paths[0]) if paths else None, 1)
         build = _validated(lambda: build_articles(mapped, minter, linker))
-        publish_build(build, out_dir, cache)
+        publish_build(build, out_dir, cache, verbose)
     if failures:
         raise InputError(f"{len(failures)} of {len(paths)} article(s) skipped for bad input; the others were "
                          f"built into {out_dir}/")

@@ -129,6 +129,10 @@ class Minter:
     def source_line(self, article: URIRef, line: int) -> URIRef:
         return URIRef(f"{article}#L{line}")
 
+    def unread_number(self, line: URIRef, position: int) -> URIRef:
+        """The `position`-th number of a source line that no fact was read from."""
+        return URIRef(f"{line}-unread-{position}")
+
     def article_graph(self, stem: str) -> URIRef:
         return self._iri(f"graph/{file_segment(stem)}")
 

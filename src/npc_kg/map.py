@@ -216,6 +216,7 @@ class _ArticleMapper:
         self.map_indicators()
         self.map_guidelines()
         self.map_warnings()
+        self.map_unread()
         return self.graph
 
     def map_warnings(self) -> None:
@@ -223,6 +224,21 @@ class _ArticleMapper:
         reader of the graph (and the build's report) sees it."""
         for warning in self.records.warnings:
             self.provenance.append((self.source_line(warning.span), NPC.sourceWarning, Literal(warning.message)))
+
+    def map_unread(self) -> None:
+        """The numbers no fact was read from stay with their lines, like warnings, so that the
+        report of a build (cached articles included) lists them; the article says how many were read."""
+        self.provenance.append((self.article, NPC.numbersRead, Literal(self.records.numbers_read)))
+        positions: dict[URIRef, int] = {}
+        for unread in self.records.unread:
+            line = self.source_line(unread.span)
+            positions[line] = positions.get(line, 0) + 1
+            node = self.minter.unread_number(line, positions[line])
+            self.provenance.append((line, NPC.unreadNumber, node))
+            self.provenance.append((node, RDF.type, NPC.UnreadNumber))
+            self.provenance.append((node, SCHEMA.position, Literal(positions[line])))
+            self.provenance.append((node, NPC.numberText, Literal(unread.text)))
+            self.provenance.append((node, NPC.unreadReason, Literal(unread.reason)))
 
     def map_article(self) -> None:
         article, meta = self.article, self.records.article

@@ -264,6 +264,18 @@ class SourceWarning:
 
 
 @dataclass(frozen=True)
+class UnreadNumber:
+    """A number with a unit or counted noun that no fact was read from, and why (see `extract.audit`)."""
+
+    span: Span  # the file and line it is on
+    text: str  # the number with its unit, as written ("20 million yuan")
+    reason: str  # "size threshold", "part of a name", "a year", "a date", "an ordinal" or "not understood"
+
+    def __str__(self) -> str:
+        return f"{self.span}: unread: {self.text} ({self.reason})"
+
+
+@dataclass(frozen=True)
 class ArticleRecords:
     """Everything `extract` found in one article."""
 
@@ -276,3 +288,5 @@ class ArticleRecords:
     indicators: tuple[Indicator, ...]
     guidelines: tuple[Guideline, ...]
     warnings: tuple[SourceWarning, ...] = ()
+    unread: tuple[UnreadNumber, ...] = ()  # numbers with a unit that no fact holds
+    numbers_read: int = 0  # numbers with a unit that a fact from their line holds

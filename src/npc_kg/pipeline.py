@@ -19,9 +19,9 @@ from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
 from .map import ArticleGraph, MappedCorpus, assemble, map_article
-from .model import ArticleRecords
+from .model import ArticleRecords, UnreadNumber
 from .parse import parse_article, parse_bytes, read_bytes
-from .publish import BUILD_FILES, render_graph_files, source_warnings
+from .publish import BUILD_FILES, numbers_read, render_graph_files, source_warnings, unread_numbers
 from .resources import corpus_files
 from .statements import Statements
 from .workers import Background, in_workers
@@ -47,6 +47,16 @@ class Build:
     def source_warnings(self) -> list[tuple[str, int, str]]:
         """(file name, line, message) of what extraction found suspicious, in order."""
         return sorted(source_warnings(self.mapped.provenance))
+
+    @functools.cached_property
+    def unread(self) -> list[UnreadNumber]:
+        """The numbers with a unit that no fact was read from, in file and line order."""
+        return unread_numbers(self.mapped.provenance)
+
+    @functools.cached_property
+    def numbers_read(self) -> dict[str, int]:
+        """How many numbers with a unit facts were read from, by article file name."""
+        return numbers_read(self.mapped.provenance)
 
 
 def article_paths(arguments: Sequence[str | Path], out_dir: Path | None = None) -> list[Path]:

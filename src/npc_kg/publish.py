@@ -13,7 +13,7 @@ import gzip
 from collections import Counter
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,8 @@ from rdflib import Literal, URIRef
 from .gc_pause import no_cycle_collection
 from .iris import Minter
 from .map import MappedCorpus, en
-from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, VOID, XSD
+from .model import Span, UnreadNumber
+from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SCHEMA, VOID, XSD
 from .oxterms import Triple
 from .statements import Statements
 from .validate import Report, report_files
@@ -41,8 +42,8 @@ def render_build(build: Build) -> dict[str, bytes]:
     return {
         **build.graph_files.result(),
         "graph.nt": bytes(build.union),
-        **report_files(build.report),
-        "report.txt": report_text(build.report, build.source_warnings).encode("utf-8"),
+        **report_files(build.report, build.unread),
+        "report.txt": report_text(build.report, build.source_warnings, build.unread).encode("utf-8"),
     }
 
 
@@ -79,13 +80,15 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
 
 
-def report_text(report: Report, warnings: Sequence[tuple[str, int, str]]) -> str:
+def report_text(report: Report, warnings: Sequence[tuple[str, int, str]], unread: Sequence[UnreadNumber] = ()) -> str:
     """The validation report, then what extraction found suspicious in the sources (see
-    `source_warnings`)."""
+    `source_warnings`), then the numbers it did not read (see `unread_numbers`)."""
     text = report.text()
     if warnings:
         text += f"\n{len(warnings)} source warning(s):\n" + "".join(
             f"{name}:{line}: warning: {message}\n" for name, line, message in warnings)
+    if unread:
+        text += f"\n{len(unread)} unread number(s):\n" + "".join(f"{number}\n" for number in unread)
     return text
 
 
@@ -94,16 +97,46 @@ def source_warnings(provenance: Statements) -> list[tuple[str, int, str]]:
     warnings = [(triple.subject.value, triple.object.value) for triple in provenance.having(SOURCE_WARNING)]
     if not warnings:
         return []
+    place = _line_places(provenance)
+    return [(*place(line), message) for line, message in warnings]
+
+
+def unread_numbers(provenance: Statements) -> list[UnreadNumber]:
+    """Every npc:unreadNumber, in file, line and position order."""
+    facts: dict[str, dict[str, str]] = {}
+    for triple in provenance.having(UNREAD_NUMBER, NUMBER_TEXT, UNREAD_REASON, POSITION):
+        node, value = (triple.object.value, triple.subject.value) if triple.predicate.value == UNREAD_NUMBER else \
+            (triple.subject.value, triple.object.value)
+        facts.setdefault(node, {})[triple.predicate.value] = value
+    if not facts:
+        return []
+    place = _line_places(provenance)
+    found = []
+    for node in facts.values():
+        name, line = place(node[UNREAD_NUMBER])
+        found.append((name, line, int(node[POSITION]), UnreadNumber(Span(name, line), node[NUMBER_TEXT],
+                                                                    node[UNREAD_REASON])))
+    return [number for *_, number in sorted(found, key=lambda entry: entry[:3])]
+
+
+def numbers_read(provenance: Statements) -> dict[str, int]:
+    """How many numbers each article's facts were read from (npc:numbersRead), by file name."""
+    facts = {(triple.subject.value, triple.predicate.value): triple.object.value
+             for triple in provenance.having(FILE_NAME, NUMBERS_READ)}
+    return {facts[(article, FILE_NAME)]: int(count) for (article, predicate), count in facts.items()
+            if predicate == NUMBERS_READ}
+
+
+def _line_places(provenance: Statements) -> Callable[[str], tuple[str, int]]:
+    """(file name, line number) of a source line, by its IRI."""
     facts = {(triple.subject.value, triple.predicate.value): triple.object.value
              for triple in provenance.having(IS_PART_OF, FILE_NAME, LINE)}
-    out = []
-    for line, message in warnings:
-        article = facts[(line, IS_PART_OF)]
-        out.append((facts[(article, FILE_NAME)], int(facts[(line, LINE)]), message))
-    return out
+    return lambda line: (facts[(facts[(line, IS_PART_OF)], FILE_NAME)], int(facts[(line, LINE)]))
 
 
 SOURCE_WARNING, IS_PART_OF, FILE_NAME, LINE = map(str, (NPC.sourceWarning, DCTERMS.isPartOf, NPC.fileName, NPC.line))
+UNREAD_NUMBER, NUMBER_TEXT, UNREAD_REASON, POSITION, NUMBERS_READ = map(
+    str, (NPC.unreadNumber, NPC.numberText, NPC.unreadReason, SCHEMA.position, NPC.numbersRead))
 
 
 def jsonld(ntriples: bytes) -> bytes:

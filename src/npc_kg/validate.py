@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from . import shacl
 from .errors import InputError
+from .model import UnreadNumber
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
 from .oxterms import from_ox, ntriples
 from .statements import Statements
@@ -141,10 +142,13 @@ class Report:
         return head + status + "".join(f"\n{finding}" for finding in self.findings) + (
             "\n" if self.findings else "")
 
-    def json(self) -> str:
+    def json(self, unread: Sequence[UnreadNumber] = ()) -> str:
+        """The findings under `results`, then the numbers the extractor did not read under `unread`."""
         document = {"conforms": self.conforms, "triples": self.triples, "violations": self.violations,
                     "warnings": self.warnings, "infos": self.count("info"),
-                    "results": [finding.to_json() for finding in self.findings]}
+                    "results": [finding.to_json() for finding in self.findings],
+                    "unread": [{"file": number.span.file, "line": number.span.line, "text": number.text,
+                                "reason": number.reason} for number in unread]}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
     def turtle(self) -> bytes:
@@ -187,10 +191,10 @@ def stable_labels(graph: Graph) -> dict[Node, BNode]:
         classes = count
 
 
-def report_files(report: Report) -> dict[str, bytes]:
+def report_files(report: Report, unread: Sequence[UnreadNumber] = ()) -> dict[str, bytes]:
     """The three renderings of a report, by the file name a build directory gives them."""
     return {"report.txt": report.text().encode("utf-8"), "report.ttl": report.turtle(),
-            "report.json": report.json().encode("utf-8")}
+            "report.json": report.json(unread).encode("utf-8")}
 
 
 def load_shapes() -> Graph:

@@ -2,15 +2,18 @@
 
 Each concern has its module: the session and its infobox officeholders (`session`), votes, reports
 and the offices they reveal (`votes`), economic figures (`indicators`), bullet lists (`lists`) and
-people's names (`people`). This module runs them in order and merges what they find.
+people's names (`people`). This module runs them in order and merges what they find; then `audit`
+accounts for every number of the prose and bullets, read into those records or not.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from urllib.parse import quote
 
 from ..model import Article, ArticleRecords, Document, Guideline, Person, Role, Span, Tenure
+from .audit import audit_numbers
 from .indicators import extract_indicators, figure_warnings
 from .lists import GUIDELINES, bullet_lists
 from .people import find_people
@@ -34,7 +37,7 @@ def extract_document(doc: Document, stem: str) -> ArticleRecords:
         sha256=doc.sha256,
         truncated=doc.truncated,
     )
-    return ArticleRecords(
+    records = ArticleRecords(
         article=article,
         session=session,
         people=tuple(people),
@@ -45,6 +48,8 @@ def extract_document(doc: Document, stem: str) -> ArticleRecords:
         guidelines=tuple(extract_guidelines(doc)),
         warnings=(*doc.warnings, *warnings, *votes.warnings, *figure_warnings(indicators)),
     )
+    audit = audit_numbers(doc, records)
+    return dataclasses.replace(records, unread=audit.unread, numbers_read=audit.read)
 
 
 def extract_guidelines(doc: Document) -> list[Guideline]:
