@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from npc_kg.catalogue import find_report_kind
 from npc_kg.errors import InputError
 from npc_kg.extract import extract_document
 from npc_kg.extract.people import find_people, person_name
@@ -54,6 +55,25 @@ def test_resolutions_match_expected(stem):
     want = [(r["topic"], r["for"], r["against"], r["abstain"], r["rate_percent"])
             for r in expected(stem)["resolutions"]]
     assert got == want
+
+
+def _is_topic(resolution, topic):
+    """The expected topic names this resolution: its very words, or the standard report it approves."""
+    kind = find_report_kind(topic)
+    return resolution.topic == topic or (kind is not None and resolution.report == kind.key)
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in ARTICLES])
+def test_prose_votes_match_expected(stem):
+    got = [(r, t) for r in records_of(stem).resolutions for t in (r.vote, *r.other_tallies) if t.origin == "prose"]
+    want = expected(stem).get("prose_votes", [])
+    assert len(got) == len(want)
+    for vote in want:
+        (tally,) = [t for r, t in got if _is_topic(r, vote["topic"])]
+        assert (tally.yes, tally.no, tally.abstain) == (vote["for"], vote["against"], vote["abstain"])
+        assert (tally.void, tally.present, tally.seats) == (vote.get("void"), vote.get("attended"),
+                                                            vote.get("deputies_total"))
+        assert (tally.date.isoformat() if tally.date else None) == vote.get("date")
 
 
 @pytest.mark.parametrize("stem", [p.stem for p in ARTICLES])
