@@ -234,19 +234,20 @@ PLACES: tuple[str, ...] = (
 )
 
 # Chinese surnames in pinyin: the single-syllable surnames of the Hundred Family Surnames and of
-# modern usage, and the compound (two-syllable) surnames. Data, read by `extract.people`.
+# modern usage, and the compound (two-syllable) surnames. Data, read by `extract.people`. (The
+# one-letter "E" is left out: a lone capital is far more often an initial.)
 SURNAMES: tuple[str, ...] = tuple("""
 Ai An Ang Ao Ba Bai Ban Bao Bei Ben Bi Bian Biao Bie Bing Bo Bu Cai Cang Cao Cen Chai Chan Chang Chao Che Chen
-Cheng Chi Chong Chou Chu Chuan Chun Ci Cong Cui Da Dai Dan Dang Dao Deng Di Dian Diao Ding Dong Dou Du Duan E En
+Cheng Chi Chong Chou Chu Chuan Chun Ci Cong Cui Da Dai Dan Dang Dao Deng Di Dian Diao Ding Dong Dou Du Duan En
 Fa Fan Fang Fei Fen Feng Fu Gai Gan Gang Gao Ge Geng Gong Gou Gu Guan Gui Guo Ha Hai Han Hang Hao He Hei Heng Hong
 Hou Hu Hua Huai Huan Huang Hui Huo Ji Jia Jian Jiang Jiao Jie Jin Jing Ju Jue Kan Kang Kao Ke Kong Kou Kuai Kuang
 Kui Lai Lan Lang Lao Le Lei Leng Li Lian Liang Liao Lin Ling Liu Long Lou Lu Lü Luan Lun Luo Ma Mai Man Mao Mei
 Meng Mi Miao Min Ming Miu Mo Mou Mu Na Nai Nan Ni Nian Nie Ning Niu Nong Ou Pan Pang Pei Peng Pi Piao Ping Pu Qi
 Qian Qiang Qiao Qin Qing Qiong Qiu Qu Quan Que Ran Rao Ren Rong Ru Ruan Rui Sa Sang Sha Shan Shang Shao She Shen
-Sheng Shi Shou Shu Shuai Shuang Si Song Su Sui Sun Suo Tai Tan Tang Tao Teng Tian Tong Tu Tuo Wan Wang Wei Wen Weng
+Sheng Shi Shou Shu Shuai Shuang Si Song Su Sui Sun Suo Tai Tan Tang Tao Teng Tian Tie Tong Tu Tuo Wan Wang Wei Wen Weng
 Wo Wu Xi Xia Xian Xiang Xiao Xie Xin Xing Xiong Xiu Xu Xuan Xue Xun Yan Yang Yao Ye Yi Yin Ying Yong You Yu Yuan
 Yue Yun Zai Zan Zang Zeng Zha Zhai Zhan Zhang Zhao Zhen Zheng Zhi Zhong Zhou Zhu Zhuang Zhuo Zi Zong Zou Zu Zuo
 Baili Chunyu Dongfang Dongguo Duanmu Gongsun Gongye Helian Huangfu Linghu Lüqiu Murong Nangong Ouyang Shangguan
 Shentu Sikong Sikou Sima Situ Taishi Tantai Wenren Wuma Ximen Xiahou Xianyu Xuanyuan Yuchi Yuwen Zhangsun Zhongli
-Zhuge Zhuansun Zongzheng
+Zhuge Zhuansun Zongzheng Gongyang Guliang Huyan Jiagu Puyang Qiguan Shusun Tuoba Zaifu Zhongsun
 """.split())
