@@ -81,14 +81,15 @@ _BARE_RE = re.compile(r"^(?:(?:draft|revised|proposed)\s)?(?P<head>[a-z]{3,12})$
 # What an earlier sentence may name: "<determiner> <up to five words> <head> [to|of|on the <Name>]".
 _MODIFIERS_BEFORE_RE = re.compile(r"\b(?:the|an?|his|her|its|their)\s(?P<mods>(?:[\w'’-]{1,30}\s){0,5})$", re.I)
 _OBJECT_AFTER_RE = re.compile(
-    r"\s(?P<prep>to|of|on)\s(?P<np>(?:the\s)?[A-Z][\w'’-]{0,30}(?:\s(?:of\s|and\s)?[A-Z][\w'’-]{0,30}){0,6})")
+    r"\s(?P<prep>to|of|on)\s(?P<np>(?:the\s)?[A-Z][\w'’-]{0,30}(?:\s(?:of\s(?:the\s)?|and\s)?[A-Z][\w'’-]{0,30}){0,6})")
 _VERB_OBJECT_RE = re.compile(
     r"\s(?P<np>(?:(?:the|its|[A-Z]\w{0,30}['’]s|the (?:country|nation)['’]s)\s)?(?:the\s)?"
     r"[\w'’-]{1,30}(?:\s(?:of\s(?:the\s)?)?[A-Z][\w'’-]{0,30}){0,6})")
 # "the country's constitution", "China's constitution", "the Constitution of China": the nation's own
 # document, whose name is "the Constitution".
-_NATIONAL_RE = re.compile(r"^(?:the (?:country|nation)['’]s|China['’]s|the PRC['’]s)\s(?P<head>[\w-]{1,30})$"
-                          r"|^the\s(?P<head2>[A-Z][\w-]{0,30})\sof\s(?:the\s)?(?:China|PRC|People's Republic of China)$")
+_NATIONAL_RE = re.compile(
+    r"^(?:the (?:country|nation)['’]s|China['’]s|the PRC['’]s)\s(?P<head>[\w-]{1,30})$"
+    r"|^the\s(?P<head2>[A-Z][\w-]{0,30}(?:\s[A-Z][\w-]{0,30}){0,5})\sof\s(?:the\s)?(?:China|PRC|People's Republic of China)$")
 # "... was delivered by Li Zhanshu, chairman of the Standing Committee of ..."
 _DELIVERED_BY_RE = re.compile(
     r"(?:\s(?:was|were))?\s(?:delivered|presented|given|made) by (?P<name>[A-Z]\w{0,30} [A-Z]\w{0,30})"
