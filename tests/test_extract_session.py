@@ -5,12 +5,16 @@ any lead sentence that says where; officeholders' roles. Sentences are our own, 
 import datetime as dt
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from npc_kg import catalogue
 from npc_kg.errors import InputError
 from npc_kg.extract import extract_document
 from npc_kg.model import Role
 from npc_kg.parse import parse_text
+
+from helpers import ARTICLES, expected
 
 
 def article(text, name="t.txt"):
@@ -168,3 +172,34 @@ def test_outgoing_elected_and_reelected_roles():
     assert {(t.person, t.office, t.role) for t in r.tenures} == {
         ("Xi Jinping", "president", Role.INCUMBENT), ("Xi Jinping", "president", Role.ELECTED),
         ("Li Keqiang", "premier", Role.OUTGOING), ("Li Qiang", "premier", Role.ELECTED)}
+
+
+# --------------------------------------------------------------------------- property: any infobox gap
+
+ARTICLE_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in ARTICLES}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(stem=st.sampled_from(sorted(ARTICLE_TEXTS)), data=st.data())
+def test_dropping_or_reordering_infobox_lines_never_loses_the_article(stem, data):
+    lines = ARTICLE_TEXTS[stem].split("\n")
+    start = lines.index("Infobox") + 1
+    end = lines.index("", start)
+    box = lines[start:end]
+    kept = data.draw(st.lists(st.sampled_from(box), unique=True, max_size=len(box)).map(
+        lambda chosen: [line for line in box if line in chosen]))
+    kept = data.draw(st.permutations(kept))
+    r = article("\n".join(lines[:start] + list(kept) + lines[end:]), f"{stem}.txt")
+    want = expected(stem)
+    s = r.session
+    assert (s.congress, s.ordinal, s.year) == (want["session"]["congress"], want["session"]["ordinal"],
+                                               want["session"]["year"])
+    assert (s.venue, s.city) == (want["session"]["venue"], want["session"]["city"])
+    tenures = {(t.person, t.office, t.role.value): t.start for t in r.tenures}
+    for holder in want["officeholders"]:
+        key = holder["infobox_key"]
+        if f"- {key}: {holder['person']}" in kept and any(line.startswith(f"- {key}term:") for line in kept):
+            office = {"President": "president", "Premier": "premier", "Chairman of the NPCSC": "npcsc-chairman"}
+            starts = {start for (person, off, _), start in tenures.items()
+                      if person == holder["person"] and off == office[holder["office"]]}
+            assert dt.date.fromisoformat(holder["term_start"]) in starts
