@@ -102,8 +102,10 @@ def test_a_megabyte_line_is_read_in_linear_time():
                  "The plan was adopted with " + "2 votes for " * 90_000,
                  "The plan was adopted " + "attended by 2,964 of " * 50_000,
                  "The plan was adopted " + "amending " * 120_000,
-                 "The law was adopted with 1 vote for. " + "The " * 250_000):
-        assert len(line) > 900_000
+                 "The law was adopted with 1 vote for. " + "The " * 250_000,
+                 "".join(f"The Law number {i} was adopted with {i} votes for. " for i in range(19_000)),
+                 "Law was adopted with 1 vote for. " * 30_000):
+        assert len(line) > 900_000  # a sentence that is a vote in every 40 characters: 20,000 votes or more
         votes(line)
     assert time.perf_counter() - started < 60  # generous: quadratic work on these lines takes hours
 

@@ -77,6 +77,7 @@ _ANAPHORIC_HEADS: dict[str, tuple[str | None, str]] = {
     "resolution": (None, ""), "decision": (None, ""), "motion": (None, ""), "proposal": (None, ""),
     "outline": (None, ""),
 }
+_ANTECEDENT_REACH = 8  # sentences back an antecedent is looked for: a bounded cost per vote
 _BARE_RE = re.compile(r"^(?:(?:draft|revised|proposed)\s)?(?P<head>[a-z]{3,12})$", re.I)
 # What an earlier sentence may name: "<determiner> <up to five words> <head> [to|of|on the <Name>]".
 _MODIFIERS_BEFORE_RE = re.compile(r"\b(?:the|an?|his|her|its|their)\s(?P<mods>(?:[\w'’-]{1,30}\s){0,5})$", re.I)
@@ -103,6 +104,12 @@ class VoteRecords:
     reports: list[Report] = dataclasses.field(default_factory=list)
     tenures: list[Tenure] = dataclasses.field(default_factory=list)
     warnings: list[SourceWarning] = dataclasses.field(default_factory=list)
+    # (index in `resolutions`, slug of the topic) of each table row: what prose may report again
+    table_rows: list[tuple[int, str]] = dataclasses.field(default_factory=list)
+    # slug of the topic -> index in `resolutions` of each resolution read from prose
+    prose_topics: dict[str, int] = dataclasses.field(default_factory=dict)
+    # index in `resolutions` -> further tallies prose gives of it, joined to it once at the end
+    other_tallies: dict[int, list[VoteCount]] = dataclasses.field(default_factory=dict)
 
 
 def extract_votes(doc: Document, year: int | None = None) -> VoteRecords:
@@ -115,7 +122,10 @@ def extract_votes(doc: Document, year: int | None = None) -> VoteRecords:
         if isinstance(block, Paragraph):
             sentences = _SENTENCE_RE.split(block.text)
             for index, sentence in enumerate(sentences):
-                _read_sentence(sentence, sentences[:index], block.span, year, out)
+                _read_sentence(sentence, sentences[max(0, index - _ANTECEDENT_REACH):index], block.span, year, out)
+    for index, tallies in out.other_tallies.items():
+        target = out.resolutions[index]
+        out.resolutions[index] = dataclasses.replace(target, other_tallies=(*target.other_tallies, *tallies))
     return out
 
 
@@ -160,6 +170,7 @@ def _read_row(row: TableRow, header: tuple[str, ...], columns: dict[str, int], o
         topic = f"Election of {candidate}" + (f" as {office_text}" if office_text else "")
     if topic is None:
         raise InputError("vote table row without a topic", row.span.file, row.span.line)
+    out.table_rows.append((len(out.resolutions), slug(topic)))
     out.resolutions.append(_classify(topic, vote, row.span, out))
 
 
@@ -230,11 +241,11 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
         return
     vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span, void=counts["void"],
                      present=present, seats=seats, date=_date(sentence, year, span, out))
-    target = _resolution_for(topic, out)
-    if target is not None:
-        index = out.resolutions.index(target)
-        out.resolutions[index] = dataclasses.replace(target, other_tallies=(*target.other_tallies, vote))
+    index = _reported_before(topic, out)
+    if index is not None:
+        out.other_tallies.setdefault(index, []).append(vote)
     else:
+        out.prose_topics[slug(topic)] = len(out.resolutions)
         out.resolutions.append(_classify(topic, vote, span, out))
 
 
@@ -348,15 +359,15 @@ def _national(phrase: str) -> str:
     return f"the {head[0].upper()}{head[1:]}"
 
 
-def _resolution_for(subject: str, out: VoteRecords) -> Resolution | None:
-    """The table resolution a prose sentence talks about, by report kind or by its words."""
+def _reported_before(subject: str, out: VoteRecords) -> int | None:
+    """The index of the resolution a prose sentence talks about: a table row, by report kind or by
+    its words, else one that prose reported before under the same topic."""
     kind = catalogue.find_report_kind(subject)
-    for resolution in out.resolutions:
-        if kind and resolution.report == kind.key:
-            return resolution
-        if slug(subject) in slug(resolution.topic):
-            return resolution
-    return None
+    words = slug(subject)
+    for index, topic in out.table_rows:
+        if (kind and out.resolutions[index].report == kind.key) or words in topic:
+            return index
+    return out.prose_topics.get(words)
 
 
 def _read_delivery(what: str, name_text: str, office_text: str | None, span: Span, out: VoteRecords) -> None:
