@@ -3,6 +3,7 @@ from whatever the article gives, each inference named with its rule and line; ve
 any lead sentence that says where; officeholders' roles. Sentences are our own, in the family's style."""
 
 import datetime as dt
+import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 from npc_kg import catalogue
 from npc_kg.errors import InputError
 from npc_kg.extract import extract_document
+from npc_kg.extract.session import extract_session
 from npc_kg.model import Role
 from npc_kg.parse import parse_text
 
@@ -203,3 +205,14 @@ def test_dropping_or_reordering_infobox_lines_never_loses_the_article(stem, data
             starts = {start for (person, off, _), start in tenures.items()
                       if person == holder["person"] and off == office[holder["office"]]}
             assert dt.date.fromisoformat(holder["term_start"]) in starts
+
+
+def test_a_megabyte_lead_is_read_in_linear_time():
+    started = time.perf_counter()
+    for lead in ("The session was held at the Great Hall " * 30_000, "It was held in " * 70_000,
+                 "It opened on 5 " * 70_000, "It was held from 5 March to " * 40_000,
+                 "Fourth session of the " * 50_000, "It met in March " * 70_000 + "2016."):
+        assert len(lead) > 900_000
+        session, _, _ = extract_session(parse_text(infobox(lead=lead), "t.txt"))
+        assert session.year == 2016
+    assert time.perf_counter() - started < 60  # generous: quadratic work on these lines takes hours
