@@ -160,3 +160,15 @@ def test_the_shapes_of_the_new_vote_fields_agree_in_both_engines(graph_2018, sha
 def test_the_undamaged_2018_graph_conforms_in_both_engines(graph_2018, shapes):
     fast, reference = validate_graph(graph_2018, shapes), validate_graph(graph_2018, shapes, engine="pyshacl")
     assert fast.findings == reference.findings and fast.conforms
+
+
+@pytest.mark.parametrize("predicate, value, findings", [(NPC.deputiesPresent, Literal(2963), 1),
+                                                        (NPC.voidVotes, Literal(2), 1),
+                                                        (NPC.voidVotes, Literal(0), 0)])
+def test_more_ballots_than_deputies_present_is_a_warning_in_both_engines(graph_2018, shapes, predicate, value,
+                                                                          findings):
+    graph = damaged(graph_2018, predicate, value)  # 2,958 + 2 + 3 + 1 void = 2,964 ballots, 2,964 present
+    fast, reference = validate_graph(graph, shapes), validate_graph(graph, shapes, engine="pyshacl")
+    assert fast.findings == reference.findings and fast.conforms
+    assert len([f for f in fast.findings if f.shape == "shapes:BallotsFitAttendance" and f.focus == str(VOTE)
+                and f.severity == "warning"]) == findings
