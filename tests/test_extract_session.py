@@ -52,6 +52,7 @@ def test_terms_table_gives_the_year_of_any_session_and_back():
     (["Session: 4th | # = 12th | term-begin = 5 March 2016"], "The session met.", None, 2016,
      "the session date '5 March 2016'", 4),
     ([], "The session met.", "2016 National People's Congress", 2016, "the title", 1),
+    ([], "The 2016 session of the National People's Congress met.", None, 2016, "the lead", 5),
     ([], "The fourth session of the 12th National People's Congress was held in March 2016 in Beijing.", None, 2016,
      "the lead", 5),
     ([], "The congress was held from 5 March to 16 March 2016, as every year.", None, 2016, "the lead", 5),
@@ -145,6 +146,7 @@ def test_dates_from_a_range_in_the_lead():
     ("Nearly 3,000 deputies met in Beijing for the session.", None, "Beijing"),
     ("The session was held in March 2016 under tight security.", None, None),
     ("The session took place in China in March.", None, None),
+    ("The special session was held at the Convention Centre in Hong Kong.", "Convention Centre", "Hong Kong"),
 ])
 def test_venue_and_city_from_any_sentence_of_the_lead(lead, venue, city):
     s = article(infobox("Year: 2016", lead=lead)).session

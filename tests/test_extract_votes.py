@@ -66,6 +66,27 @@ def test_a_topic_stated_as_the_subject_is_kept_as_written():
     assert resolution.report == "government-work-report"
 
 
+@pytest.mark.parametrize("sentence, topic, counts", [
+    ("The resolution on the budget was approved by 2,836 votes to 64, with 50 abstentions.",
+     "resolution on the budget", (2836, 64, 50)),
+    ("The Civil Code was adopted as 2,879 deputies voted in favour, two voted against and five abstained.",
+     "Civil Code", (2879, 2, 5)),
+    ("On 15 March the deputies voted to approve the outline of the plan with 2,800 votes for and no votes against.",
+     "outline of the plan", (2800, 0, None)),
+])
+def test_the_ways_a_vote_is_written(sentence, topic, counts):
+    resolution, vote = prose(sentence)
+    assert (resolution.topic, (vote.yes, vote.no, vote.abstain)) == (topic, counts)
+
+
+def test_the_report_is_the_report_named_before():
+    resolution, vote = prose("Premier Wen Jiabao delivered the government work report on 5 March. The report was "
+                             "approved on 14 March with 2,836 votes for, 64 against and 50 abstentions.")
+    assert (resolution.topic, resolution.report, resolution.kind) == (
+        "government work report", "government-work-report", ResolutionKind.REPORT)
+    assert vote.date == dt.date(2010, 3, 14)
+
+
 @pytest.mark.parametrize("sentence, present, seats, void", [
     ("The plan was adopted with 2,900 votes for; 2,950 of the 2,987 deputies were present.", 2950, 2987, None),
     ("The plan was adopted by the 2,950 deputies present, with 2,900 votes for.", 2950, None, None),

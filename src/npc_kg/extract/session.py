@@ -35,14 +35,13 @@ _CONGRESS = r"(?:National People'?s Congress|NPC)\b"
 # "Second session of the 12th National People's Congress" (in the title or the lead)
 _ORDINAL_RE = re.compile(rf"\b(?P<ordinal>\w{{1,12}}) session of the (?P<congress>\w{{1,12}}) {_CONGRESS}", re.I)
 # "2016 National People's Congress"
-_YEAR_NAMED_RE = re.compile(rf"\b(?P<year>(?:19[5-9]|20\d)\d) {_CONGRESS}")
+_YEAR_NAMED_RE = re.compile(rf"\b(?P<year>(?:19[5-9]|20\d)\d) (?:(?:annual )?session of the )?{_CONGRESS}")
 # "was held in March 2016", "held from 5 March to 11 March 2021", "opened on March 5, 2010"
 _HELD_YEAR_RE = re.compile(r"\b(?:held|convened|opened|took place|met)\b[^.]{0,80}?\b(?P<year>(?:19[5-9]|20\d)\d)\b")
 # Where: "at the Great Hall of the People in Beijing", else "held in Beijing, China" / "in Beijing"
-_VENUE_RE = re.compile(r"\bat (?:the )?(?P<venue>[A-Z][\w'’]{0,40}(?: (?:of|the|[A-Z][\w'’]{0,40})){0,8}) in "
-                       r"(?P<city>[A-Z][a-z]{1,40})\b")
-_CITY_RE = re.compile(r"\b(?:held|convened|met|took place|opened|gathered)(?: [a-z]{1,20}){0,3} in "
-                      r"(?P<city>[A-Z][a-z]{1,40})\b(?! \d)")
+_CITY = r"(?P<city>[A-Z][a-z]{1,40}(?: (?!China\b)[A-Z][a-z]{1,40})?)\b"  # "Beijing", "Hong Kong"
+_VENUE_RE = re.compile(rf"\bat (?:the )?(?P<venue>[A-Z][\w'’]{{0,40}}(?: (?:of|the|[A-Z][\w'’]{{0,40}})){{0,8}}) in {_CITY}")
+_CITY_RE = re.compile(rf"\b(?:held|convened|met|took place|opened|gathered)(?: [a-z]{{1,20}}){{0,3}} in {_CITY}(?! \d)")
 _NOT_A_CITY = frozenset({"China", "PRC", *(m.capitalize() for m in MONTHS)})
 DATE_HAS_YEAR_RE = re.compile(r"\b\d{4}\b")
 _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)  # a date, its groups unnamed so that two fit in one pattern

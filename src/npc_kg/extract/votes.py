@@ -48,7 +48,9 @@ _COUNT_KEYWORDS: dict[str, re.Pattern[str]] = {
     "abstain": re.compile(r"\b(?:abstentions?|abstaining|abstained|abstain)\b", re.I),
     "void": re.compile(r"\b(?:void|invalid|spoilt|spoiled)\b", re.I),
 }
-_COUNT_BEFORE_RE = re.compile(rf"(?<![\w,.])(?P<n>{_NUMBER})\s(?:(?:votes?|ballots?)\s)?(?:(?:were|was)\s)?$", re.I)
+_COUNT_BEFORE_RE = re.compile(
+    rf"(?<![\w,.])(?P<n>{_NUMBER})\s(?:(?:votes?|ballots?|deputies|delegates|members|lawmakers)\s)?"
+    r"(?:(?:were|was|voted|cast)\s)?$", re.I)
 _WINDOW = 48  # characters before a keyword that may hold its number
 # Attendance: "attended by 2,964 out of 2,980 deputies", "2,964 of the 2,980 deputies were present".
 _MEMBERS = r"(?:deputies|delegates|members|lawmakers|legislators)"
@@ -59,12 +61,16 @@ _PRESENT_BEFORE_RE = re.compile(
 _VOTE_WINDOW = 80
 # "by a vote of 2,799 to 64": for, then against
 _VOTE_OF_RE = re.compile(rf"\bvote of (?P<yes>{_NUMBER})\s?(?:to|-|–)\s?(?P<no>{_NUMBER})\b", re.I)
+# "by 2,836 votes to 64": the keyword first, then the number before it and the one after it
+_VOTES_TO_RE = re.compile(r"\bvotes? to\s")
+_NUMBER_AFTER_RE = re.compile(rf"(?P<n>{_NUMBER})\b", re.I)
 _VOTE_VERB_RE = re.compile(r"\b(?:approved|passed|adopted|endorsed|voted|elected|ratified)\b", re.I)
 # The subject of a passive ("The Foreign Trade Law was passed ...") or the object of an active
 # ("the Congress passed the amendment in ..."): what the vote was on.
 _PASSIVE_RE = re.compile(r"\s(?:was|were)\s(?:[a-z]{2,20}ly\s)?(?:approved|passed|adopted|endorsed|elected|ratified)\b")
 _ACTIVE_RE = re.compile(
-    r"\b(?:passed|approved|adopted|endorsed|ratified)\s(?P<object>(?:the|an?|its)\s[^,;.]{1,120}?)"
+    r"\b(?:passed|approved|adopted|endorsed|ratified|voted to (?:pass|approve|adopt|endorse|ratify))\s"
+    r"(?P<object>(?:the|an?|its)\s[^,;.]{1,120}?)"
     r"(?=\s(?:in|at|with|by|during|on\s(?:\d|[A-Z][a-z]{2,8}\s\d))\b|[,;.]|$)")
 _LEADING_ADVERBIAL_RE = re.compile(r"^(?:On|In|At|During|After|Later|Finally|Then)\b[^,]{0,60},\s?")
 _DETERMINER_RE = re.compile(r"^(?:the|this|that|these|those|its)\s", re.I)
@@ -227,8 +233,8 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
         return
     try:
         counts = {option: _count_before(pattern, sentence) for option, pattern in _COUNT_KEYWORDS.items()}
-        if counts["yes"] is None and counts["no"] is None and (match := _VOTE_OF_RE.search(sentence)):
-            counts["yes"], counts["no"] = _number(match["yes"]), _number(match["no"])
+        if counts["yes"] is None and counts["no"] is None:
+            counts["yes"], counts["no"] = _for_to_against(sentence)
         present, seats = _attendance(sentence)
     except ValueError as err:
         out.warnings.append(SourceWarning(span, f"a vote in prose not read: {err}"))
@@ -256,6 +262,18 @@ def _count_before(keyword: re.Pattern[str], sentence: str) -> int | None:
         if number:
             return _number(number["n"])
     return None
+
+
+def _for_to_against(sentence: str) -> tuple[int | None, int | None]:
+    """'by a vote of 2,799 to 64', 'by 2,836 votes to 64': for, then against."""
+    if match := _VOTE_OF_RE.search(sentence):
+        return _number(match["yes"]), _number(match["no"])
+    for keyword in _VOTES_TO_RE.finditer(sentence):
+        yes = _COUNT_BEFORE_RE.search(sentence, max(0, keyword.start() - _WINDOW), keyword.start())
+        no = _NUMBER_AFTER_RE.match(sentence, keyword.end(), keyword.end() + _WINDOW)
+        if yes and no:
+            return _number(yes["n"]), _number(no["n"])
+    return None, None
 
 
 def _attendance(sentence: str) -> tuple[int | None, int | None]:
