@@ -42,6 +42,9 @@ def test_characters_in_brackets_admit_a_rare_surname():
     ("Ambassador to China Nicholas Burns attended.", ["Nicholas Burns"]),
     ("Minister of Foreign Affairs Sergey Lavrov welcomed the session.", ["Sergey Lavrov"]),
     ("President Joe Biden and Premier Li Qiang spoke.", ["Joe Biden", "Li Qiang"]),
+    ("UN SECRETARY-GENERAL António Guterres and Chief Executive John Lee sent greetings.",
+     ["António Guterres", "John Lee"]),
+    ("The official Xinhua News Agency reported it.", []),
 ])
 def test_people_a_role_introduces(text, names):
     assert find_people(text) == names

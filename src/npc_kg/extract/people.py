@@ -85,11 +85,10 @@ _HAN_IN_BRACKETS_RE = re.compile(r" ?[(（][\u3400-\u9fff·]{2,4}[)）]")
 # China"), then the name: two or three capitalised words. Every repetition is bounded.
 _ROLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "minister", "ambassador", "envoy", "secretary",
                "secretary-general", "senator", "governor", "mayor", "chancellor", "president", "premier",
-               "chairman", "chairwoman", "commissioner", "diplomat", "representative", "official")
+               "chairman", "chairwoman", "commissioner", "diplomat", "representative", "official", "executive")
 _NAME_WORD = r"[A-Z][a-z\u00e0-\u01dc]{1,30}(?:-[A-Za-z][a-z]{1,30})?"
 _ROLE_RE = re.compile(
-    r"\b(?:" + "|".join(f"[{w[0]}{w[0].upper()}]{re.escape(w[1:])}"
-                         for w in sorted(_ROLE_WORDS, key=len, reverse=True))
+    r"\b(?i:" + "|".join(re.escape(w) for w in sorted(_ROLE_WORDS, key=len, reverse=True))
     + r")(?: (?:of|to|for)(?: the)?(?: [A-Z][\w'’]{0,30}){1,4})?"
     + rf" (?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}})(?![\w-])")
 # Words that make a capitalised run an institution or a title rather than a person's name.
