@@ -44,6 +44,14 @@ def test_the_amendment_is_what_the_paragraph_proposed_amending():
     assert (vote.present, vote.seats, vote.date) == (2887, 2987, dt.date(2010, 3, 14))
 
 
+@pytest.mark.parametrize("proposal", ["amending the country's constitution", "amending China's Constitution",
+                                      "to amend the Constitution of the People's Republic of China"])
+def test_the_national_constitution_however_it_is_named(proposal):
+    resolution, _ = prose(f"The Party proposed {proposal} for the first time since 2004. The amendment was "
+                          "passed with 2,958 votes for, two against and three abstaining.")
+    assert resolution.topic == "amendment to the Constitution"
+
+
 def test_the_law_is_the_law_named_before():
     resolution, vote = prose("Deputies reviewed the draft Foreign Trade Law for a week. The law was passed with "
                              "2,799 votes in favour, sixty-four against and twenty abstentions.")

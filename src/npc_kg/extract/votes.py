@@ -58,7 +58,7 @@ _ATTENDED_BY_RE = re.compile(rf"\battended by (?P<n>{DIGITS_RE})(?: (?:out of|of
 _PRESENT_RE = re.compile(r"\b(?:present|in attendance|attending|attended)\b")
 _PRESENT_BEFORE_RE = re.compile(
     rf"(?<![\w,.])(?P<n>{DIGITS_RE})(?: (?:out of|of) (?:the |all )?(?P<m>{DIGITS_RE}))? {_MEMBERS}(?: (?:were|was))? $")
-_VOTE_WINDOW = 80
+_ATTENDANCE_WINDOW = 80  # characters before "present" that may hold the attendance
 # "by a vote of 2,799 to 64": for, then against
 _VOTE_OF_RE = re.compile(rf"\bvote of (?P<yes>{_NUMBER})\s?(?:to|-|–)\s?(?P<no>{_NUMBER})\b", re.I)
 # "by 2,836 votes to 64": the keyword first, then the number before it and the one after it
@@ -90,7 +90,7 @@ _MODIFIERS_BEFORE_RE = re.compile(r"\b(?:the|an?|his|her|its|their)\s(?P<mods>(?
 _OBJECT_AFTER_RE = re.compile(
     r"\s(?P<prep>to|of|on)\s(?P<np>(?:the\s)?[A-Z][\w'’-]{0,30}(?:\s(?:of\s(?:the\s)?|and\s)?[A-Z][\w'’-]{0,30}){0,6})")
 _VERB_OBJECT_RE = re.compile(
-    r"\s(?P<np>(?:(?:the|its|[A-Z]\w{0,30}['’]s|the (?:country|nation)['’]s)\s)?(?:the\s)?"
+    r"\s(?P<np>(?:(?:the (?:country|nation)['’]s|[A-Z]\w{0,30}['’]s|the|its)\s)?(?:the\s)?"
     r"[\w'’-]{1,30}(?:\s(?:of\s(?:the\s)?)?[A-Z][\w'’-]{0,30}){0,6})")
 # "the country's constitution", "China's constitution", "the Constitution of China": the nation's own
 # document, whose name is "the Constitution".
@@ -281,7 +281,7 @@ def _attendance(sentence: str) -> tuple[int | None, int | None]:
     match = _ATTENDED_BY_RE.search(sentence)
     if match is None:
         for keyword in _PRESENT_RE.finditer(sentence):
-            match = _PRESENT_BEFORE_RE.search(sentence, max(0, keyword.start() - _VOTE_WINDOW), keyword.start())
+            match = _PRESENT_BEFORE_RE.search(sentence, max(0, keyword.start() - _ATTENDANCE_WINDOW), keyword.start())
             if match:
                 break
     if match is None:
