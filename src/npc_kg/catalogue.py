@@ -156,3 +156,98 @@ def find_report_kind(text: str) -> ReportKind | None:
 
 def report_kind(key: str) -> ReportKind | None:
     return next((k for k in REPORT_KINDS if k.key == key), None)
+
+
+# --------------------------------------------------------------------------- congress terms
+
+
+@dataclass(frozen=True)
+class CongressTerm:
+    """One National People's Congress: the year of its first session and how many sessions it held.
+    Sessions are annual within a term, except in the years listed as `gaps`."""
+
+    number: int
+    first_year: int
+    sessions: int
+    gaps: tuple[int, ...] = ()
+
+    def session_years(self) -> tuple[int, ...]:
+        years: list[int] = []
+        year = self.first_year
+        while len(years) < self.sessions:
+            if year not in self.gaps:
+                years.append(year)
+            year += 1
+        return tuple(years)
+
+
+CONGRESS_TERMS: tuple[CongressTerm, ...] = (
+    CongressTerm(1, 1954, 5),
+    CongressTerm(2, 1959, 4, gaps=(1961,)),  # no session in 1961: the third met in 1962, the fourth in 1963
+    CongressTerm(3, 1964, 1),
+    CongressTerm(4, 1975, 1),
+    CongressTerm(5, 1978, 5),
+    CongressTerm(6, 1983, 5),
+    CongressTerm(7, 1988, 5),
+    CongressTerm(8, 1993, 5),
+    CongressTerm(9, 1998, 5),
+    CongressTerm(10, 2003, 5),
+    CongressTerm(11, 2008, 5),
+    CongressTerm(12, 2013, 5),
+    CongressTerm(13, 2018, 5),
+    CongressTerm(14, 2023, 5),  # a five-year term: sessions 2023 to 2027
+)
+
+
+def session_year(congress: int, ordinal: int) -> int | None:
+    """The year of the `ordinal`th session of the `congress`th NPC, when the table knows it."""
+    term = next((t for t in CONGRESS_TERMS if t.number == congress), None)
+    years = term.session_years() if term else ()
+    return years[ordinal - 1] if 0 < ordinal <= len(years) else None
+
+
+def session_of_year(year: int) -> tuple[int, int] | None:
+    """(congress, ordinal) of the session held in `year`, or None for a year without one."""
+    for term in CONGRESS_TERMS:
+        years = term.session_years()
+        if year in years:
+            return term.number, years.index(year) + 1
+    return None
+
+
+# --------------------------------------------------------------------------- places and surnames
+
+# Every provincial-level division of the People's Republic of China (provinces, autonomous regions,
+# municipalities, special administrative regions) with the spellings English text uses. A place is
+# never a person, however much its name reads like one ("Hong Kong" is a surname and a syllable).
+PLACES: tuple[str, ...] = (
+    # provinces
+    "Anhui", "Fujian", "Gansu", "Guangdong", "Guizhou", "Hainan", "Hebei", "Heilongjiang", "Henan", "Hubei",
+    "Hunan", "Jiangsu", "Jiangxi", "Jilin", "Liaoning", "Qinghai", "Shaanxi", "Shandong", "Shanxi", "Sichuan",
+    "Taiwan", "Yunnan", "Zhejiang",
+    # autonomous regions
+    "Guangxi", "Inner Mongolia", "Nei Mongol", "Nei Menggu", "Ningxia", "Tibet", "Xizang", "Xinjiang",
+    # municipalities
+    "Beijing", "Chongqing", "Shanghai", "Tianjin", "Peking",
+    # special administrative regions
+    "Hong Kong", "Xianggang", "Macau", "Macao", "Aomen",
+)
+
+# Chinese surnames in pinyin: the single-syllable surnames of the Hundred Family Surnames and of
+# modern usage, and the compound (two-syllable) surnames. Data, read by `extract.people`. (The
+# one-letter "E" is left out: a lone capital is far more often an initial.)
+SURNAMES: tuple[str, ...] = tuple("""
+Ai An Ang Ao Ba Bai Ban Bao Bei Ben Bi Bian Biao Bie Bing Bo Bu Cai Cang Cao Cen Chai Chan Chang Chao Che Chen
+Cheng Chi Chong Chou Chu Chuan Chun Ci Cong Cui Da Dai Dan Dang Dao Deng Di Dian Diao Ding Dong Dou Du Duan En
+Fa Fan Fang Fei Fen Feng Fu Gai Gan Gang Gao Ge Geng Gong Gou Gu Guan Gui Guo Ha Hai Han Hang Hao He Hei Heng Hong
+Hou Hu Hua Huai Huan Huang Hui Huo Ji Jia Jian Jiang Jiao Jie Jin Jing Ju Jue Kan Kang Kao Ke Kong Kou Kuai Kuang
+Kui Lai Lan Lang Lao Le Lei Leng Li Lian Liang Liao Lin Ling Liu Long Lou Lu Lü Luan Lun Luo Ma Mai Man Mao Mei
+Meng Mi Miao Min Ming Miu Mo Mou Mu Na Nai Nan Ni Nian Nie Ning Niu Nong Ou Pan Pang Pei Peng Pi Piao Ping Pu Qi
+Qian Qiang Qiao Qin Qing Qiong Qiu Qu Quan Que Ran Rao Ren Rong Ru Ruan Rui Sa Sang Sha Shan Shang Shao She Shen
+Sheng Shi Shou Shu Shuai Shuang Si Song Su Sui Sun Suo Tai Tan Tang Tao Teng Tian Tie Tong Tu Tuo Wan Wang Wei Wen Weng
+Wo Wu Xi Xia Xian Xiang Xiao Xie Xin Xing Xiong Xiu Xu Xuan Xue Xun Yan Yang Yao Ye Yi Yin Ying Yong You Yu Yuan
+Yue Yun Zai Zan Zang Zeng Zha Zhai Zhan Zhang Zhao Zhen Zheng Zhi Zhong Zhou Zhu Zhuang Zhuo Zi Zong Zou Zu Zuo
+Baili Chunyu Dongfang Dongguo Duanmu Gongsun Gongye Helian Huangfu Linghu Lüqiu Murong Nangong Ouyang Shangguan
+Shentu Sikong Sikou Sima Situ Taishi Tantai Wenren Wuma Ximen Xiahou Xianyu Xuanyuan Yuchi Yuwen Zhangsun Zhongli
+Zhuge Zhuansun Zongzheng Gongyang Guliang Huyan Jiagu Puyang Qiguan Shusun Tuoba Zaifu Zhongsun
+""".split())

@@ -369,6 +369,10 @@ class _ArticleMapper:
         self.add(vote, OPENGOV.motion, resolution)
         self.add(vote, NPC.tallyOrigin, Literal(tally.origin))
         self.add(vote, NPC.statedRate, decimal(tally.stated_rate) if tally.stated_rate is not None else None)
+        self.add(vote, SCHEMA.startDate, Literal(tally.date) if tally.date else None)
+        for predicate, number in ((NPC.voidVotes, tally.void), (NPC.deputiesPresent, tally.present),
+                                  (NPC.deputiesTotal, tally.seats)):
+            self.add(vote, predicate, Literal(number) if number is not None else None)  # unknown: absent, never 0
         for option, value in (("yes", tally.yes), ("no", tally.no), ("abstain", tally.abstain)):
             if value is None:
                 continue  # unknown stays absent, never 0

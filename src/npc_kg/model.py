@@ -196,6 +196,10 @@ class VoteCount:
     stated_rate: Decimal | None  # percent as printed, e.g. Decimal("99.31")
     origin: str  # "table" or "prose"
     span: Span
+    void: int | None = None  # ballots cast but void
+    present: int | None = None  # deputies attending the vote
+    seats: int | None = None  # deputies the Congress has in all ("out of 2,980 deputies")
+    date: dt.date | None = None  # the day of the vote, when the article says it
 
 
 @dataclass(frozen=True)

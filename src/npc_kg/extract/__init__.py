@@ -25,7 +25,7 @@ WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 
 def extract_document(doc: Document, stem: str) -> ArticleRecords:
     session, infobox_tenures, warnings = extract_session(doc)
-    votes = extract_votes(doc)
+    votes = extract_votes(doc, session.year)
     tenures = _merge_tenures(infobox_tenures, [*votes.tenures, *honorific_tenures(doc)])
     people = _people(doc, tenures)
     indicators = extract_indicators(doc.blocks, session.year)

@@ -1,8 +1,11 @@
 """Finding people's names in English text about Chinese politics.
 
-A name is a Chinese surname followed by a given name that reads as pinyin ("Li Keqiang",
-"Xi Jin Ping"). Checking the given name against pinyin syllables is what keeps English words out:
-"Deng Xiaoping Theory" names a doctrine, and "Premier Li" alone names nobody in particular.
+A name is a Chinese surname (any of `catalogue.SURNAMES`) followed by a given name that reads as
+pinyin ("Li Keqiang", "Xi Jin Ping"). Checking the given name against pinyin syllables is what keeps
+English words out: "Deng Xiaoping Theory" names a doctrine, and "Premier Li" alone names nobody in
+particular. Two signs admit names the surname list does not: the name's characters in brackets
+after it ("Lou Qinjian (楼勤俭)"), and a role that introduces a person ("Foreign Minister Sergey
+Lavrov", "the US ambassador Nicholas Burns"). A place (`catalogue.PLACES`) is never a person.
 """
 
 from __future__ import annotations
@@ -11,19 +14,15 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Common single- and double-syllable surnames, romanised in pinyin.
-SURNAMES = frozenset("""
-Ai An Bai Ban Bao Bi Bian Bo Cai Cao Cen Chai Chang Chen Cheng Chi Chu Cong Cui Dai Deng Di Ding Dong Dou Du
-Duan Fan Fang Fei Feng Fu Gao Ge Geng Gong Gu Guan Guo Han Hao He Hong Hou Hu Hua Huang Huo Ji Jia Jian Jiang
-Jiao Jin Jing Kang Ke Kong Kuang Lai Lan Lei Li Lian Liang Liao Lin Ling Liu Long Lou Lu Luo Lü Ma Mao Mei Meng
-Mi Miao Min Mo Mu Ni Nie Niu Ou Pan Pang Pei Peng Qi Qian Qiao Qin Qiu Qu Ran Ren Rong Ruan Sha Shan Shang Shao
-Shen Sheng Shi Shu Si Song Su Sun Tan Tang Tao Teng Tian Tong Wan Wang Wei Wen Weng Wu Xi Xia Xiang Xiao Xie Xin
-Xing Xiong Xu Xue Yan Yang Yao Ye Yi Yin Ying You Yu Yuan Yue Yun Zang Zeng Zha Zhai Zhan Zhang Zhao Zheng Zhong
-Zhou Zhu Zhuang Zhuo Zong Zou Ouyang Sima Zhuge Situ Shangguan
-""".split())
+from .. import catalogue
 
-# Words after a name that make it part of something else's name.
-_NOT_A_PERSON_AFTER = ("Theory", "Thought", "Doctrine", "Thoughts", "Theories")
+# Words after a name that make it part of something else's name ("Deng Xiaoping Theory", "Hang Seng
+# Index", "Sun Yat-sen University"), compared in lower case.
+_NOT_A_PERSON_AFTER = frozenset("""
+theory theories thought thoughts doctrine index bank university college school institute hospital company
+group corporation airport station road street avenue bridge district county province city town village
+river lake mountain temple park square hall port bay dam
+""".split())
 
 _INITIALS = ["", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh", "r",
              "z", "c", "s", "y", "w"]
@@ -80,10 +79,44 @@ _CAP_WORD = r"[A-Z][a-zü\u00e0-\u01dc]+"
 _WORD_RE = re.compile(rf"(?<![\w'’-]){_CAP_WORD}(?![\w-])")
 
 
+# Chinese characters in brackets right after a name: "Lou Qinjian (楼勤俭)".
+_HAN_IN_BRACKETS_RE = re.compile(r" ?[(（][\u3400-\u9fff·]{2,4}[)）]")
+# A role that introduces a person, with what it is of ("Minister of Foreign Affairs", "Ambassador to
+# China"), then the name: two or three capitalised words. Every repetition is bounded.
+_ROLE_WORDS = ("spokesperson", "spokesman", "spokeswoman", "minister", "ambassador", "envoy", "secretary",
+               "secretary-general", "senator", "governor", "mayor", "chancellor", "president", "premier",
+               "chairman", "chairwoman", "commissioner", "diplomat", "representative", "official", "executive")
+_NAME_WORD = r"[A-Z][a-z\u00e0-\u01dc]{1,30}(?:-[A-Za-z][a-z]{1,30})?"
+_ROLE_RE = re.compile(
+    r"\b(?i:" + "|".join(re.escape(w) for w in sorted(_ROLE_WORDS, key=len, reverse=True))
+    + r")(?: (?:of|to|for)(?: the)?(?: [A-Z][\w'’]{0,30}){1,4})?"
+    + rf" (?P<name>{_NAME_WORD}(?: {_NAME_WORD}){{1,2}})(?![\w-])")
+# Words that make a capitalised run an institution or a title rather than a person's name.
+_NOT_NAME_WORDS = frozenset("""
+The A An And Of National People People's Congress Standing Committee Council State Court Party Republic Ministry
+Department Office Commission Government China Chinese Central Military Supreme Procuratorate Foreign Affairs Work
+Report General Secretary Minister President Premier Vice Chairman Spokesperson Ambassador United States Kingdom
+Union European Nations House Senate Assembly Parliament Bureau Administration Agency Federal Prime Monday Tuesday
+Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
+November December
+""".split())
+_AFTER_LIMIT = 40  # characters after a name that are looked at: enough for one word, and linear
+
+
 def find_people(text: str) -> list[str]:
     """Names of people in `text`, in order of first mention, without repeats."""
+    found = sorted([*_chinese_names(text), *_introduced_names(text)])
+    out: list[str] = []
+    for _, name in found:
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _chinese_names(text: str) -> list[tuple[int, str]]:
+    """(position, name) of every surname-and-pinyin name, and of pinyin names with their characters."""
     words = list(_WORD_RE.finditer(text))
-    found: list[str] = []
+    found: list[tuple[int, str]] = []
     free_from = 0  # words already read as part of a name are not read again
     for index, word in enumerate(words):
         if index < free_from:
@@ -95,12 +128,36 @@ def find_people(text: str) -> list[str]:
             run.append(nxt)
         if len(run) < 2:
             continue
-        name = _as_name([m.group() for m in run], text[run[-1].end():])
+        after = text[run[-1].end():run[-1].end() + _AFTER_LIMIT]
+        han = bool(_HAN_IN_BRACKETS_RE.match(text, run[1].end()))
+        name = _as_name([m.group() for m in run], after, any_surname=han)
         if name:
             free_from = index + len(name.split()) + _given_words([m.group() for m in run]) - 1
-            if name not in found:
-                found.append(name)
+            found.append((word.start(), name))
     return found
+
+
+def _introduced_names(text: str) -> list[tuple[int, str]]:
+    """(position, name) of people a role introduces: "Foreign Minister Wang Yi", "spokesperson Ned Price"."""
+    found = []
+    for match in _ROLE_RE.finditer(text):
+        name = match["name"]
+        words = name.split()
+        if any(w in _NOT_NAME_WORDS or w.lower() in _NOT_A_PERSON_AFTER for w in words) or _is_place(name):
+            continue
+        after = text[match.end():match.end() + _AFTER_LIMIT].strip().split(" ", 1)[:1]
+        if after and after[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER:
+            continue
+        found.append((match.start("name"), _as_name(words, "") or name))
+    return found
+
+
+def _is_place(name: str) -> bool:
+    return _squash(name) in _PLACES
+
+
+def _squash(text: str) -> str:
+    return ascii_fold(text).lower().replace(" ", "").replace("-", "").replace("'", "")
 
 
 def person_name(text: str) -> str | None:
@@ -120,19 +177,22 @@ def _given_words(words: list[str]) -> int:
     return 1
 
 
-def _as_name(words: list[str], after: str) -> str | None:
-    """A canonical name from words that start at a possible surname, or None."""
+def _as_name(words: list[str], after: str, any_surname: bool = False) -> str | None:
+    """A canonical name from words that start at a possible surname, or None. With `any_surname`
+    (the name's characters follow it) any pinyin syllable may be the surname."""
     surname = words[0]
-    if ascii_fold(surname) not in _SURNAMES_ASCII:
+    folded = ascii_fold(surname)
+    if folded not in _SURNAMES_ASCII and not (any_surname and folded.lower() in PINYIN_SYLLABLES):
         return None
     used = _given_words(words)
     given = words[1] + "".join(w.lower() for w in words[2:1 + used])
-    if not is_pinyin(given):
+    if not is_pinyin(given) or _is_place(f"{surname} {given}") or _is_place(given):
         return None
     rest = words[1 + used:] or after.strip().split(" ", 1)[:1]
-    if rest and rest[0].strip(".,;:") in _NOT_A_PERSON_AFTER:
+    if rest and rest[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER:
         return None
     return f"{surname} {given}"
 
 
-_SURNAMES_ASCII = frozenset(ascii_fold(s) for s in SURNAMES)
+_SURNAMES_ASCII = frozenset(ascii_fold(s) for s in catalogue.SURNAMES)
+_PLACES = frozenset(_squash(p) for p in catalogue.PLACES)

@@ -1,34 +1,54 @@
 """The session itself and the officeholders of its infobox.
 
 The infobox is the most reliable part of an article, so it is read first; the title and the lead
-paragraph fill what it leaves out (a missing Session entry, dates, venue and city).
+(the paragraphs before the first heading) fill what it leaves out. A field that is absent or odd is
+a warning, never a lost article: the year, for one, is read from the infobox `Year`, else from a
+date that carries one, the title, the lead, `Lastyear`/`Nextyear`, or the congress term and session
+ordinal (`catalogue.CONGRESS_TERMS`); each inference is a warning that names its rule and line, and
+sources that disagree are reported too. Only a session that cannot be identified at all (no
+congress and ordinal from any source) stops the article, since its IRI is built from them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .. import catalogue
 from ..errors import InputError
-from ..model import Document, InfoboxEntry, Paragraph, Role, Session, SourceWarning, Tenure
-from ..numbers import DATE_RE, parse_date, parse_ordinal, parse_year
+from ..model import Document, InfoboxEntry, Paragraph, Role, Session, SourceWarning, Span, Tenure
+from ..numbers import DATE_RE, MONTHS, parse_date, parse_ordinal, parse_year
 from .people import person_name
+
+T = TypeVar("T")
 
 # Infobox keys that describe the session (compared case-insensitively).
 SESSION_KEYS = ("status", "chinese", "pinyin", "year", "session", "lastyear", "nextyear")
 # Keys that only carry layout (images, captions) and say nothing to extract.
 LAYOUT_KEYS = ("image", "caption", "logo", "imagesize", "alt")
 # An officeholder key: office code, "e" for the set elected at the session, then what it gives.
-_HOLDER_KEY_RE = re.compile(r"^(?P<code>[A-Z][a-z]*?)(?P<elected>e?)(?P<part>image|term|)$")
-# "Second session of the 12th National People's Congress"
-_TITLE_RE = re.compile(r"^(?P<ordinal>\w+) session of the (?P<congress>\w+) National People'?s Congress", re.I)
-# "at the Great Hall of the People in Beijing"
-_VENUE_RE = re.compile(r"\bat (?:the )?(?P<venue>[A-Z][\w'’]*(?: (?:of|the|[A-Z][\w'’]*))*) in (?P<city>[A-Z][a-z]+)")
+_HOLDER_KEY_RE = re.compile(r"^(?P<code>[A-Z][a-z]{0,10}?)(?P<elected>e?)(?P<part>image|term|)$")
+_CONGRESS = r"(?:National People'?s Congress|NPC)\b"
+# "Second session of the 12th National People's Congress" (in the title or the lead)
+_ORDINAL_RE = re.compile(rf"\b(?P<ordinal>\w{{1,12}}) session of the (?P<congress>\w{{1,12}}) {_CONGRESS}", re.I)
+# "2016 National People's Congress"
+_YEAR_NAMED_RE = re.compile(rf"\b(?P<year>(?:19[5-9]|20\d)\d) (?:(?:annual )?session of the )?{_CONGRESS}")
+# "was held in March 2016", "held from 5 March to 11 March 2021", "opened on March 5, 2010"
+_HELD_YEAR_RE = re.compile(r"\b(?:held|convened|opened|took place|met)\b[^.]{0,80}?\b(?P<year>(?:19[5-9]|20\d)\d)\b")
+# Where: "at the Great Hall of the People in Beijing", else "held in Beijing, China" / "in Beijing"
+_CITY = r"(?P<city>[A-Z][a-z]{1,40}(?: (?!China\b)[A-Z][a-z]{1,40})?)\b"  # "Beijing", "Hong Kong"
+_VENUE_RE = re.compile(rf"\bat (?:the )?(?P<venue>[A-Z][\w'’]{{0,40}}(?: (?:of|the|[A-Z][\w'’]{{0,40}})){{0,8}}) in {_CITY}")
+_CITY_RE = re.compile(rf"\b(?:held|convened|met|took place|opened|gathered)(?: [a-z]{{1,20}}){{0,3}} in {_CITY}(?! \d)")
+_NOT_A_CITY = frozenset({"China", "PRC", *(m.capitalize() for m in MONTHS)})
 DATE_HAS_YEAR_RE = re.compile(r"\b\d{4}\b")
-_OPENED_RE = re.compile(rf"\bopened (?:on )?(?P<date>{DATE_RE.pattern})")
-_CLOSED_RE = re.compile(rf"\b(?:concluded|closed|ended) (?:on )?(?P<date>{DATE_RE.pattern})")
+_DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)  # a date, its groups unnamed so that two fit in one pattern
+_OPENED_RE = re.compile(rf"\bopened (?:on )?(?P<date>{_DATE})")
+_CLOSED_RE = re.compile(rf"\b(?:concluded|closed|ended) (?:on )?(?P<date>{_DATE})")
+_FROM_TO_RE = re.compile(rf"\bfrom (?P<start>{_DATE}) (?:to|until|till|through) (?P<end>{_DATE})")
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -39,27 +59,44 @@ class _Holder:
     term: InfoboxEntry | None = None
 
 
+@dataclass(frozen=True)
+class _Found:
+    """A value with the rule that gave it and the line it was read from."""
+
+    value: int
+    rule: str
+    span: Span
+
+
 def extract_session(doc: Document) -> tuple[Session, list[Tenure], list[SourceWarning]]:
     entries = {e.key.lower(): e for e in doc.infobox if e.key.lower() in SESSION_KEYS}
     warnings: list[SourceWarning] = []
-    year_entry = entries.get("year")
-    year = _read(year_entry, parse_year) if year_entry else None
+    infobox_year = _optional(entries.get("year"), parse_year, warnings)
+    last_year = _optional(entries.get("lastyear"), parse_year, warnings)
+    next_year = _optional(entries.get("nextyear"), parse_year, warnings)
+    lead = list(_lead_sentences(doc))
+    fields = _session_fields(entries.get("session"), warnings)
 
-    ordinal, congress, start, end = _session_entry(doc, entries.get("session"), year)
-    lead = _lead(doc)
-    if year is None:
-        year = start.year if start else _year_in(lead)
-        if year is None:
-            raise InputError("cannot tell the session's year: no Year in the infobox and none in the lead",
-                             doc.file, doc.title_span.line)
-        if start is None:
-            start, end = _prose_dates(lead, year)
-    if start is None and end is None:
-        start, end = _prose_dates(lead, year)
+    ordinal, congress = _identity(doc, fields, lead)
+    years = _year_sources(doc, entries, fields, lead, infobox_year, last_year, next_year)
+    if ordinal is None or congress is None:
+        ordinal, congress = _identity_from_year(doc, ordinal, congress, years, warnings)
+    table_year = catalogue.session_year(congress, ordinal)
+    if table_year is not None:
+        years.append(_Found(table_year, f"the table of congress terms ({_nth(ordinal)} session of the "
+                                        f"{_nth(congress)} NPC)", entries["session"].span if "session" in entries
+                            else doc.title_span))
+    if not years:
+        raise InputError("cannot tell the session's year: no Year in the infobox, no year in its dates, title or "
+                         "lead, no Lastyear or Nextyear, and the congress term is not in the table of terms",
+                         doc.file, doc.title_span.line)
+    year = _choose(years, warnings)
 
-    venue = city = None
-    if lead and (match := _VENUE_RE.search(lead.text)):
-        venue, city = match["venue"], match["city"]
+    start, end = _dates(fields, year)
+    if start is None or end is None:
+        prose_start, prose_end = _prose_dates(lead, year, warnings)
+        start, end = start or prose_start, end or prose_end
+    venue, city = _place(lead)
 
     session = Session(
         title=doc.title,
@@ -73,15 +110,15 @@ def extract_session(doc: Document) -> tuple[Session, list[Tenure], list[SourceWa
         status=_text(entries.get("status")),
         name_zh=_text(entries.get("chinese")),
         pinyin=_text(entries.get("pinyin")),
-        previous_year=_read(entries["lastyear"], parse_year) if "lastyear" in entries else None,
-        next_year=_read(entries["nextyear"], parse_year) if "nextyear" in entries else None,
+        previous_year=last_year,
+        next_year=next_year,
         span=entries["session"].span if "session" in entries else doc.title_span,
     )
     tenures = _officeholders(doc, year, warnings)
     return session, tenures, warnings
 
 
-def _read(entry: InfoboxEntry, parser):  # type: ignore[no-untyped-def]
+def _read(entry: InfoboxEntry, parser: Callable[[str], T]) -> T:
     """Apply a value parser to an infobox entry, naming the line when it fails."""
     try:
         return parser(entry.value)
@@ -89,71 +126,193 @@ def _read(entry: InfoboxEntry, parser):  # type: ignore[no-untyped-def]
         raise InputError(f"infobox {entry.key}: {err}", entry.span.file, entry.span.line) from None
 
 
+def _optional(entry: InfoboxEntry | None, parser: Callable[[str], T], warnings: list[SourceWarning]) -> T | None:
+    """An optional infobox value: absent or empty is None; unreadable is None and a warning."""
+    if entry is None or not entry.value:
+        return None
+    try:
+        return parser(entry.value)
+    except ValueError as err:
+        warnings.append(SourceWarning(entry.span, f"infobox {entry.key}: {err}; ignored"))
+        return None
+
+
 def _text(entry: InfoboxEntry | None) -> str | None:
     return entry.value if entry and entry.value else None
 
 
-def _session_entry(doc: Document, entry: InfoboxEntry | None, year: int | None
-                   ) -> tuple[int, int, dt.date | None, dt.date | None]:
-    """Ordinal, congress and dates from '2nd | # = 12th | term-begin = 5 March | term-end = 13 March',
-    with the title as the fallback for ordinal and congress."""
-    ordinal = congress = None
+def _nth(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+# --------------------------------------------------------------------------- which session
+
+
+@dataclass(frozen=True)
+class _SessionFields:
+    """The infobox Session entry: '2nd | # = 12th | term-begin = 5 March | term-end = 13 March'."""
+
+    ordinal: int | None = None
+    congress: int | None = None
+    begin: InfoboxEntry | None = None
+    end: InfoboxEntry | None = None
+
+
+def _session_fields(entry: InfoboxEntry | None, warnings: list[SourceWarning]) -> _SessionFields:
+    if entry is None:
+        return _SessionFields()
+    parts = [p.strip() for p in entry.value.split("|")]
+    fields = {}
+    for part in parts[1:]:
+        key, _, value = part.partition("=")
+        fields[key.strip().lower()] = value.strip()
+
+    def sub(value: str | None) -> InfoboxEntry | None:
+        return InfoboxEntry(entry.key, value, entry.span) if value else None
+
+    ordinal_entry, congress_entry = sub(parts[0]), sub(fields.get("#"))
+    return _SessionFields(
+        ordinal=_optional(ordinal_entry, parse_ordinal, warnings),
+        congress=_optional(congress_entry, parse_ordinal, warnings),
+        begin=sub(fields.get("term-begin")),
+        end=sub(fields.get("term-end")),
+    )
+
+
+def _identity(doc: Document, fields: _SessionFields, lead: list[tuple[str, Span]]) -> tuple[int | None, int | None]:
+    """Ordinal and congress from the infobox, else the title ('Second session of the 12th National
+    People's Congress'), else the lead's first sentence that says it."""
+    ordinal, congress = fields.ordinal, fields.congress
+    for text in (doc.title, *(sentence for sentence, _ in lead)):
+        if ordinal is not None and congress is not None:
+            break
+        match = _ORDINAL_RE.search(text)
+        if match:
+            try:
+                ordinal = ordinal or parse_ordinal(match["ordinal"])
+                congress = congress or parse_ordinal(match["congress"])
+            except ValueError:
+                continue  # "the first session of the new National People's Congress": not this rule's
+    return ordinal, congress
+
+
+def _identity_from_year(doc: Document, ordinal: int | None, congress: int | None, years: list[_Found],
+                        warnings: list[SourceWarning]) -> tuple[int, int]:
+    """Congress and ordinal of a session known only by its year, through the table of terms."""
+    for found in years:
+        known = catalogue.session_of_year(found.value)
+        if known is None or (congress is not None and known[0] != congress):
+            continue
+        congress, ordinal = known
+        warnings.append(SourceWarning(found.span, f"{_nth(ordinal)} session of the {_nth(congress)} NPC inferred "
+                                                  f"from the year {found.value} ({found.rule}) and the table of "
+                                                  "congress terms"))
+        return ordinal, congress
+    raise InputError("cannot tell which session this is: no Session in the infobox, the title and lead do not "
+                     "say '<n>th session of the <n>th National People's Congress', and no year of a known "
+                     "session was found", doc.file, doc.title_span.line)
+
+
+# --------------------------------------------------------------------------- the year
+
+
+def _year_sources(doc: Document, entries: dict[str, InfoboxEntry], fields: _SessionFields,
+                  lead: list[tuple[str, Span]], infobox_year: int | None, last_year: int | None,
+                  next_year: int | None) -> list[_Found]:
+    """Every year the article gives for its session, most direct first."""
+    found: list[_Found] = []
+    if infobox_year is not None:
+        found.append(_Found(infobox_year, "the infobox Year", entries["year"].span))
+    for entry in (fields.begin, fields.end):
+        if entry is not None and (match := re.search(r"\b(?:19|20)\d\d\b", entry.value)):
+            found.append(_Found(int(match.group()), f"the session date {entry.value!r}", entry.span))
+    if match := _YEAR_NAMED_RE.search(doc.title):
+        found.append(_Found(int(match["year"]), "the title", doc.title_span))
+    for sentence, span in lead:
+        if match := _HELD_YEAR_RE.search(sentence) or _YEAR_NAMED_RE.search(sentence):
+            found.append(_Found(int(match["year"]), f"the lead ({match.group()!r})", span))
+            break
+    if last_year is not None:
+        found.append(_Found(last_year + 1, f"Lastyear ({last_year}) + 1", entries["lastyear"].span))
+    if next_year is not None:
+        found.append(_Found(next_year - 1, f"Nextyear ({next_year}) - 1", entries["nextyear"].span))
+    return found
+
+
+def _choose(years: list[_Found], warnings: list[SourceWarning]) -> int:
+    """The most direct year; a warning when it is inferred, and one for every source that disagrees."""
+    chosen = years[0]
+    if chosen.rule != "the infobox Year":
+        warnings.append(SourceWarning(chosen.span, f"year {chosen.value} inferred from {chosen.rule}"))
+    for other in years[1:]:
+        if other.value != chosen.value:
+            warnings.append(SourceWarning(other.span, f"year {other.value} from {other.rule} disagrees with "
+                                                      f"{chosen.value} from {chosen.rule}"))
+    return chosen.value
+
+
+# --------------------------------------------------------------------------- dates and place
+
+
+def _lead_sentences(doc: Document) -> Iterator[tuple[str, Span]]:
+    """The sentences of the paragraphs before the first heading, with their paragraph's line."""
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph) or block.section:
+            break
+        for sentence in _SENTENCE_RE.split(block.text):
+            yield sentence, block.span
+
+
+def _dates(fields: _SessionFields, year: int) -> tuple[dt.date | None, dt.date | None]:
+    """term-begin and term-end of the Session entry; a date that does not exist stops the article."""
+    return (_read(fields.begin, lambda text: parse_date(text, year)) if fields.begin else None,
+            _read(fields.end, lambda text: parse_date(text, year)) if fields.end else None)
+
+
+def _prose_dates(lead: list[tuple[str, Span]], year: int, warnings: list[SourceWarning]
+                 ) -> tuple[dt.date | None, dt.date | None]:
+    """'opened on 5 March and concluded on 13 March', 'held from 5 March to 11 March 2021'."""
     start = end = None
-    if entry:
-        parts = [p.strip() for p in entry.value.split("|")]
-        fields = {}
-        for part in parts[1:]:
-            key, _, value = part.partition("=")
-            fields[key.strip().lower()] = value.strip()
-        if parts[0]:
-            ordinal = _read(InfoboxEntry(entry.key, parts[0], entry.span), parse_ordinal)
-        if fields.get("#"):
-            congress = _read(InfoboxEntry(entry.key, fields["#"], entry.span), parse_ordinal)
-        date_parser = lambda text: parse_date(text, year)  # noqa: E731
-        if fields.get("term-begin"):
-            start = _read(InfoboxEntry(entry.key, fields["term-begin"], entry.span), date_parser)
-        if fields.get("term-end"):
-            end = _read(InfoboxEntry(entry.key, fields["term-end"], entry.span), date_parser)
-    if ordinal is None or congress is None:
-        match = _TITLE_RE.match(doc.title)
-        if not match:
-            raise InputError("cannot tell which session this is: no Session in the infobox and the title "
-                             "does not say '<n>th session of the <n>th National People's Congress'",
-                             doc.file, doc.title_span.line)
-        try:
-            ordinal = ordinal or parse_ordinal(match["ordinal"])
-            congress = congress or parse_ordinal(match["congress"])
-        except ValueError as err:
-            raise InputError(f"title: {err}", doc.file, doc.title_span.line) from None
-    return ordinal, congress, start, end
+    for sentence, span in lead:
+        if start is None and end is None and (match := _FROM_TO_RE.search(sentence)):
+            end = _prose_date(match["end"], year, span, warnings)
+            start = _prose_date(match["start"], end.year if end else year, span, warnings)
+        if start is None and (match := _OPENED_RE.search(sentence)):
+            start = _prose_date(match["date"], year, span, warnings)
+        if end is None and (match := _CLOSED_RE.search(sentence)):
+            end = _prose_date(match["date"], year, span, warnings)
+    return start, end
 
 
-def _lead(doc: Document) -> Paragraph | None:
-    return next((b for b in doc.blocks if isinstance(b, Paragraph)), None)
+def _prose_date(text: str, year: int, span: Span, warnings: list[SourceWarning]) -> dt.date | None:
+    try:
+        return parse_date(text, year)
+    except ValueError as err:
+        warnings.append(SourceWarning(span, f"lead: {err}; ignored"))
+        return None
 
 
-def _year_in(lead: Paragraph | None) -> int | None:
-    match = re.search(r"\b(19[5-9]\d|20\d\d)\b", lead.text) if lead else None
-    return int(match.group(1)) if match else None
+def _place(lead: list[tuple[str, Span]]) -> tuple[str | None, str | None]:
+    """Venue and city from the first sentence that says where: 'at the Great Hall of the People in
+    Beijing'; failing that, the city alone from 'held in Beijing, China' or 'met in Beijing'."""
+    for sentence, _ in lead:
+        if (match := _VENUE_RE.search(sentence)) and match["city"] not in _NOT_A_CITY:
+            return match["venue"], match["city"]
+    for sentence, _ in lead:
+        for match in _CITY_RE.finditer(sentence):
+            if match["city"] not in _NOT_A_CITY:
+                return None, match["city"]
+    return None, None
 
 
-def _prose_dates(lead: Paragraph | None, year: int) -> tuple[dt.date | None, dt.date | None]:
-    """'opened on 5 March and concluded on 13 March' in the lead paragraph."""
-    if lead is None:
-        return None, None
-    found = []
-    for pattern in (_OPENED_RE, _CLOSED_RE):
-        match = pattern.search(lead.text)
-        try:
-            found.append(parse_date(match["date"], year) if match else None)
-        except ValueError as err:
-            raise InputError(f"lead paragraph: {err}", lead.span.file, lead.span.line) from None
-    return found[0], found[1]
+# --------------------------------------------------------------------------- officeholders
 
 
 def _officeholders(doc: Document, year: int, warnings: list[SourceWarning]) -> list[Tenure]:
-    """Pz/Ch/Pm (and Vpz, ...) with their terms; the 'e' sets are those elected at the session, and
-    when an article has them the plain sets are the outgoing holders. A term date without a year
+    """Pz/Ch/Pm (and Vpz, ...) with their terms; the 'e' sets are those elected at the session. When
+    an article has them, a plain holder is outgoing, unless the 'e' set of the same office names
+    the same person: then they were re-elected and are the incumbent. A term date without a year
     takes the session's year only for those elected at it; for others the year is unknowable."""
     holders: dict[tuple[str, bool], _Holder] = {}
     for entry in doc.infobox:
@@ -172,14 +331,15 @@ def _officeholders(doc: Document, year: int, warnings: list[SourceWarning]) -> l
         elif match["part"] == "term":
             holders[slot] = _Holder(current.name, entry)
 
-    has_elected = any(elected for _, elected in holders)
+    names = {slot: person_name(h.name.value) or h.name.value for slot, h in holders.items() if h.name and h.name.value}
+    has_elected = any(elected for _, elected in names)
     tenures = []
     for (office_key, elected), holder in holders.items():
-        if holder.name is None or not holder.name.value:
+        name = names.get((office_key, elected))
+        if holder.name is None or name is None:
             if holder.term is not None:
                 warnings.append(SourceWarning(holder.term.span, f"term {holder.term.key!r} without a holder"))
             continue
-        name = person_name(holder.name.value) or holder.name.value
         start = None
         if holder.term and holder.term.value:
             if elected or DATE_HAS_YEAR_RE.search(holder.term.value):
@@ -188,7 +348,11 @@ def _officeholders(doc: Document, year: int, warnings: list[SourceWarning]) -> l
                 _read(holder.term, lambda text: parse_date(text, year))  # still a date that exists
                 warnings.append(SourceWarning(holder.term.span, f"term start {holder.term.value!r} has no year; "
                                                                 "left unknown"))
-        role = Role.ELECTED if elected else (Role.OUTGOING if has_elected else Role.INCUMBENT)
+        if elected:
+            role = Role.ELECTED
+        elif has_elected and names.get((office_key, True)) != name:
+            role = Role.OUTGOING
+        else:
+            role = Role.INCUMBENT
         tenures.append(Tenure(name, office_key, role, start, holder.name.span))
     return tenures
-
