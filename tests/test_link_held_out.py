@@ -98,3 +98,22 @@ def test_a_name_no_item_carries_stays_unlinked(graphs):
     for name in ("Wang Chen", "Zhang Jun"):
         assert M.person(name) not in {link.entity for link in result.links}
         assert M.person(name) not in {r.entity for r in result.review}
+
+
+def test_a_person_named_only_in_prose_has_the_article_s_congress_term(graphs):
+    """Fu Ying, the 2015 spokesperson, holds no office in the graph and presents nothing."""
+    (fu,) = [e for e in read_entities(graphs["npc-12-3"]) if e.iri == M.person("Fu Ying")]
+    assert not fu.held and fu.congresses == frozenset({M.congress(12)})
+    links = {link.entity: link.qid for link in link_graph(graphs["npc-12-3"], LocalReference(REFERENCE)).links}
+    assert links[M.person("Fu Ying")] == "Q1006996"
+
+
+def test_offices_are_looked_up_by_their_full_names(graphs):
+    """The mapper labels an office by its full name and keeps the short form as skos:altLabel."""
+    entities = {e.iri: e for e in read_entities(graphs["together"])}
+    for key, full, short in (("president", "President of the People's Republic of China", "President"),
+                             ("premier", "Premier of the State Council of the People's Republic of China", "Premier"),
+                             ("npcsc-chairman", "Chairman of the Standing Committee of the National People's Congress",
+                              "Chairman of the NPCSC")):
+        office = entities[M.office(key)]
+        assert office.label == full and short in office.names
