@@ -15,7 +15,9 @@ from npc_kg.parse import parse_article, parse_text
 
 from helpers import ARTICLES, expected
 
-OFFICE_LABELS = {"President": "president", "Premier": "premier", "Chairman of the NPCSC": "npcsc-chairman"}
+OFFICE_LABELS = {"President of the People's Republic of China": "president",
+                 "Premier of the State Council of the People's Republic of China": "premier",
+                 "Chairman of the Standing Committee of the National People's Congress": "npcsc-chairman"}
 
 
 def records_of(stem):

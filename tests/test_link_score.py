@@ -80,3 +80,32 @@ def test_one_item_is_never_linked_to_two_entities():
     assert one_item_one_entity(picks, taken=frozenset()) == {}
     assert one_item_one_entity({PRESIDENT: pick}, taken=frozenset({"Q655407"})) == {}
     assert one_item_one_entity({PRESIDENT: pick}, taken=frozenset()) == {PRESIDENT: pick}
+
+
+NPC_ITEMS = frozenset({"Q19211", "Q10891456", "Q247766"})  # the NPC, its members' post, its 12th term
+
+
+def test_a_seat_in_any_npc_term_is_context_for_a_person_named_at_a_session():
+    congress_13 = M.congress(13)  # no item linked: the 12th is the term the candidate sat in
+    li = person("Li Zhanshu", congresses=frozenset({congress_13}))
+    result = score(li, human("Q391443", "Li Zhanshu", DEPUTY_12), LINKED, NPC_ITEMS)
+    assert result.score == 0.9
+    assert "sat in the NPC (Q247766, Q10891456)" in result.evidence
+    assert MatchRule().pick([result]) == result
+    by_membership = score(li, human("Q391443", "Li Zhanshu", member_of=frozenset({"Q19211"})), LINKED, NPC_ITEMS)
+    assert by_membership.score == 0.9
+
+
+def test_a_seat_in_the_npc_needs_a_session_and_a_seat():
+    deputy = human("Q391443", "Li Zhanshu", DEPUTY_12)
+    assert score(person("Li Zhanshu"), deputy, LINKED, NPC_ITEMS).score == 0.6  # named at no session
+    li = person("Li Zhanshu", congresses=frozenset({M.congress(13)}))
+    assert score(li, human("Q391443", "Li Zhanshu", PositionHeld("Q655407")), LINKED, NPC_ITEMS).score == 0.6
+    assert score(li, deputy, LINKED).score == 0.6  # nothing known to stand for the NPC
+
+
+def test_a_seat_in_the_linked_term_is_not_counted_twice():
+    wang = person("Wang Xiao", congresses=frozenset({CONGRESS_12}))
+    result = score(wang, human("Q9065751", "Wang Xiao", DEPUTY_12), LINKED, NPC_ITEMS)
+    assert result.score == 0.9
+    assert not any(e.startswith("sat in the NPC") for e in result.evidence)

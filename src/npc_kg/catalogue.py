@@ -22,7 +22,7 @@ class Organization:
 @dataclass(frozen=True)
 class Office:
     key: str
-    label: str  # the short form the articles use ("Premier")
+    label: str  # the full name ("Premier of the State Council of the People's Republic of China")
     organization: str  # Organization.key the post belongs to
     aliases: tuple[str, ...] = ()
     infobox_code: str | None = None  # "Pz", "Ch", "Pm": the infobox key prefix
@@ -56,34 +56,32 @@ ORGANIZATIONS: tuple[Organization, ...] = (
 )
 
 OFFICES: tuple[Office, ...] = (
-    Office("president", "President", "prc",
-           ("President of China", "President of the People's Republic of China", "President of the PRC",
-            "State President"), "Pz", ("President",)),
-    Office("vice-president", "Vice President", "prc",
-           ("Vice President of China", "Vice President of the People's Republic of China", "Vice-President"),
+    Office("president", "President of the People's Republic of China", "prc",
+           ("President", "President of China", "President of the PRC", "State President"), "Pz", ("President",)),
+    Office("vice-president", "Vice President of the People's Republic of China", "prc",
+           ("Vice President", "Vice President of China", "Vice-President"),
            "Vpz", ("Vice President", "Vice-President")),
-    Office("premier", "Premier", "state-council",
-           ("Premier of the State Council", "Premier of the People's Republic of China", "Premier of China"),
+    Office("premier", "Premier of the State Council of the People's Republic of China", "state-council",
+           ("Premier", "Premier of the State Council", "Premier of the People's Republic of China", "Premier of China"),
            "Pm", ("Premier",)),
-    Office("npcsc-chairman", "Chairman of the NPCSC", "npcsc",
-           ("Chairman of the Standing Committee of the National People's Congress",
-            "Chairman of the NPC Standing Committee", "chairman of the Standing Committee",
+    Office("npcsc-chairman", "Chairman of the Standing Committee of the National People's Congress", "npcsc",
+           ("Chairman of the NPCSC", "Chairman of the NPC Standing Committee", "chairman of the Standing Committee",
             "Chairman of the National People's Congress Standing Committee"),
            "Ch", ("Chairman",)),
-    Office("npcsc-vice-chairman", "Vice Chairman of the NPCSC", "npcsc",
-           ("Vice Chairman of the Standing Committee of the National People's Congress",
+    Office("npcsc-vice-chairman", "Vice Chairman of the Standing Committee of the National People's Congress", "npcsc",
+           ("Vice Chairman of the NPCSC",
             "vice chairman of the National People's Congress (NPC) Standing Committee",
             "Vice Chairman of the NPC Standing Committee",
             "Vice-Chairman of the National People's Congress Standing Committee"),
            None, ("Vice Chairman", "Vice-Chairman")),
-    Office("npcsc-secretary-general", "Secretary-General of the NPCSC", "npcsc",
-           ("Secretary-General of the Standing Committee of the National People's Congress",
-            "Secretary-General of the NPC Standing Committee"), None, ("Secretary-General",)),
+    Office("npcsc-secretary-general", "Secretary-General of the Standing Committee of the National People's Congress",
+           "npcsc", ("Secretary-General of the NPCSC", "Secretary-General of the NPC Standing Committee"), None,
+           ("Secretary-General",)),
     Office("spc-president", "President of the Supreme People's Court", "spc",
            ("Chief Justice", "Chief Justice of the Supreme People's Court", "President of the SPC"),
            None, ("Chief Justice",)),
-    Office("procurator-general", "Procurator-General", "spp",
-           ("Procurator-General of the Supreme People's Procuratorate", "Prosecutor-General"),
+    Office("procurator-general", "Procurator-General of the Supreme People's Procuratorate", "spp",
+           ("Procurator-General", "Prosecutor-General"),
            None, ("Procurator-General", "Prosecutor-General")),
     Office("cmc-chairman", "Chairman of the Central Military Commission", "cmc",
            ("Chairman of the CMC",), None, ()),

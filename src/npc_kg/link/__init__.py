@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from rdflib import Graph, URIRef
 
 from ..iris import Minter
+from .context import implied_entities, npc_items
 from .entities import Entity, Kind, read_entities
 from .match import Link, MatchRule, Method, one_item_one_entity
 from .normalize import VARIANTS
@@ -41,28 +42,33 @@ class LinkResult:
 def link_graph(graph: Graph, source: ReferenceSource, decisions: Iterable[ReviewRow] = (),
                minter: Minter | None = None, rule: MatchRule = MatchRule()) -> LinkResult:
     """Link every person, office, organisation, place and congress term of `graph` that `source`
-    identifies beyond doubt; `decisions` (rows of an earlier links-review.csv) are honoured."""
-    entities = {e.iri: e for e in read_entities(graph)}
+    identifies beyond doubt; `decisions` (rows of an earlier links-review.csv) are honoured. The NPC
+    and its deputies' post, which the graph implies (`context`), are linked as context only."""
+    minter = minter or Minter()
+    stated = {e.iri: e for e in read_entities(graph)}
+    entities = {**implied_entities(stated, minter), **stated}
     decided = {(r.entity, r.qid): r for r in decisions if r.decision is not Decision.UNDECIDED}
     lookups = {e.iri: {v for name in e.names for v in VARIANTS[e.kind](name)} for e in entities.values()}
     found = source.search(set().union(*lookups.values()))
 
-    links = [Link(r.entity, entities[r.entity].label, entities[r.entity].kind, r.qid, r.score, Method.MANUAL)
-             for r in decided.values() if r.decision is Decision.ACCEPT and r.entity in entities]
+    links = [Link(r.entity, stated[r.entity].label, stated[r.entity].kind, r.qid, r.score, Method.MANUAL)
+             for r in decided.values() if r.decision is Decision.ACCEPT and r.entity in stated]
     linked: dict[URIRef, frozenset[str]] = {}
     for link in links:
         linked[link.entity] = linked.get(link.entity, frozenset()) | {link.qid}
     review = list(decided.values())
     for kind in Kind:
-        scored = {e: _scored(e, lookups[e.iri], found, decided, linked)
+        npc = npc_items(entities, linked, minter)
+        scored = {e: _scored(e, lookups[e.iri], found, decided, linked, npc)
                   for e in entities.values() if e.kind is kind and e.iri not in linked}
         picks = {e.iri: best for e, candidates in scored.items() if (best := rule.pick(candidates))}
         accepted = one_item_one_entity(picks, taken=frozenset().union(*linked.values()))
         for entity, candidates in scored.items():
             if pick := accepted.get(entity.iri):
-                links.append(Link(entity.iri, entity.label, kind, pick.candidate.qid, pick.score, Method.AUTO))
                 linked[entity.iri] = frozenset({pick.candidate.qid})
-            else:
+                if entity.iri in stated:
+                    links.append(Link(entity.iri, entity.label, kind, pick.candidate.qid, pick.score, Method.AUTO))
+            elif entity.iri in stated:
                 review.extend(ReviewRow(entity.iri, entity.label, kind, s.candidate.qid, s.candidate.label, s.score,
                                         "; ".join(s.evidence)) for s in candidates)
     links.sort(key=lambda link: (str(link.entity), link.qid))
@@ -70,8 +76,10 @@ def link_graph(graph: Graph, source: ReferenceSource, decisions: Iterable[Review
 
 
 def _scored(entity: Entity, lookups: set[str], found: Mapping[str, tuple[Candidate, ...]],
-            decided: Mapping[tuple[URIRef, str], ReviewRow], linked: Mapping[URIRef, frozenset[str]]) -> list[Scored]:
+            decided: Mapping[tuple[URIRef, str], ReviewRow], linked: Mapping[URIRef, frozenset[str]],
+            npc: frozenset[str]) -> list[Scored]:
     """The entity's candidates that no reviewer rejected, scored; those with no resemblance left out."""
     candidates = {c.qid: c for name in lookups for c in found.get(name, ())}
-    scored = (score(entity, c, linked) for qid, c in sorted(candidates.items()) if (entity.iri, qid) not in decided)
+    scored = (score(entity, c, linked, npc) for qid, c in sorted(candidates.items())
+              if (entity.iri, qid) not in decided)
     return [s for s in scored if s.score > 0]

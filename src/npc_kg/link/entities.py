@@ -1,6 +1,8 @@
 """What the linker links: the people, offices, organisations, places and congress terms of a graph,
 each with the context that tells namesakes apart (offices held and since when, the congress terms
-and bodies the person appears with)."""
+and bodies the person appears with). A person's congress terms are those of the sessions anything
+about the person belongs to, and of the sessions of the articles the person is read from: someone
+named only in prose (a spokesperson) was still named at a session of that term."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from enum import Enum
 
 from rdflib import Graph, Literal, URIRef
 
-from ..namespaces import NPC, ORG, RDF, RDFS, SCHEMA, SKOS
+from ..namespaces import DCTERMS, NPC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
 
 class Kind(str, Enum):
@@ -62,17 +64,18 @@ def read_entities(graph: Graph) -> tuple[Entity, ...]:
                 kinds.setdefault(subject, kind)
     order = list(Kind)
     ranked = sorted(kinds.items(), key=lambda pair: (order.index(pair[1]), pair[0]))
-    return tuple(_entity(graph, iri, kind) for iri, kind in ranked)
+    terms = _article_terms(graph)
+    return tuple(_entity(graph, iri, kind, terms) for iri, kind in ranked)
 
 
-def _entity(graph: Graph, iri: URIRef, kind: Kind) -> Entity:
+def _entity(graph: Graph, iri: URIRef, kind: Kind, terms: dict[URIRef, frozenset[URIRef]]) -> Entity:
     labels = sorted(graph.objects(iri, RDFS.label), key=lambda n: (getattr(n, "language", None) != "en", str(n)))
     names = tuple(sorted({str(n) for p in (RDFS.label, SKOS.altLabel) for n in graph.objects(iri, p)}))
     label = str(labels[0]) if labels else str(iri)
     if kind is not Kind.PERSON:
         return Entity(iri, kind, label, names)
     held = _held(graph, iri)
-    return Entity(iri, kind, label, names, held, _congresses(graph, iri), _organizations(graph, iri, held))
+    return Entity(iri, kind, label, names, held, _congresses(graph, iri, terms), _organizations(graph, iri, held))
 
 
 def _held(graph: Graph, person: URIRef) -> tuple[Held, ...]:
@@ -84,13 +87,30 @@ def _held(graph: Graph, person: URIRef) -> tuple[Held, ...]:
     return tuple(sorted(dated | undated, key=lambda h: (h.office, h.start or dt.date.min)))
 
 
-def _congresses(graph: Graph, person: URIRef) -> frozenset[URIRef]:
-    """Congress terms of every session something about the person (tenure, report, resolution) belongs to."""
-    return frozenset(congress
-                     for mention in graph.subjects(None, person)
-                     for session in graph.objects(mention, NPC.session)
-                     for congress in graph.objects(session, SCHEMA.superEvent)
-                     if (congress, RDF.type, NPC.CongressTerm) in graph)
+def _congresses(graph: Graph, person: URIRef, terms: dict[URIRef, frozenset[URIRef]]) -> frozenset[URIRef]:
+    """Congress terms of every session something about the person (tenure, report, resolution) belongs
+    to, and of the sessions of the articles the person is read from (`terms`, by article)."""
+    sessions = {session for mention in graph.subjects(None, person) for session in graph.objects(mention, NPC.session)}
+    articles = {article for line in graph.objects(person, PROV.wasDerivedFrom)
+                for article in graph.objects(line, DCTERMS.isPartOf)}
+    return frozenset({congress for session in sessions for congress in _terms_of(graph, session)}
+                     | {congress for article in articles for congress in terms.get(article, ())})
+
+
+def _article_terms(graph: Graph) -> dict[URIRef, frozenset[URIRef]]:
+    """The congress terms of the sessions each article describes (read from the session's provenance)."""
+    found: dict[URIRef, set[URIRef]] = {}
+    for session in graph.subjects(RDF.type, NPC.Session):
+        for line in graph.objects(session, PROV.wasDerivedFrom):
+            for article in graph.objects(line, DCTERMS.isPartOf):
+                if isinstance(article, URIRef):
+                    found.setdefault(article, set()).update(_terms_of(graph, session))
+    return {article: frozenset(terms) for article, terms in found.items()}
+
+
+def _terms_of(graph: Graph, session: object) -> set[URIRef]:
+    return {congress for congress in graph.objects(session, SCHEMA.superEvent)
+            if isinstance(congress, URIRef) and (congress, RDF.type, NPC.CongressTerm) in graph}
 
 
 def _organizations(graph: Graph, person: URIRef, held: tuple[Held, ...]) -> frozenset[URIRef]:

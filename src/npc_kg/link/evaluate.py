@@ -4,6 +4,9 @@ key-entities.tsv lists the entities of npc-12-2.txt with their QID, or none wher
 one. A row names the graph resources whose rdfs:label or skos:altLabel is exactly its english_label,
 or either part of a label written "A (B)": exact, so that the yardstick does not share the linker's
 own normalisation. A link on a resource no row names is unjudged, neither right nor wrong.
+
+`judged_links` reads the other yardstick, a table of entities by kind and name or catalogue key
+with their QID (or none): the held-out articles of the tests, which the match rule was not tuned on.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
+from ..iris import Minter
 from ..namespaces import RDFS, SKOS
+from .entities import Kind
 from .match import Link
 
 
@@ -50,6 +55,16 @@ def expected_links(graph: Graph, key_entities: Path | str) -> dict[URIRef, str |
                         if isinstance(subject, URIRef) and not expected.get(subject):
                             expected[subject] = row["qid"] or None
     return expected
+
+
+def judged_links(table: Path | str, minter: Minter) -> dict[URIRef, str | None]:
+    """Columns `kind, name, qid`: a person or place by name, an office or organisation by catalogue
+    key, a congress term by number; an empty `qid` means the entity must stay unlinked."""
+    mint = {Kind.PERSON: minter.person, Kind.PLACE: minter.place, Kind.OFFICE: minter.office,
+            Kind.ORGANIZATION: minter.organization, Kind.CONGRESS: lambda number: minter.congress(int(number))}
+    with open(table, encoding="utf-8", newline="") as handle:
+        return {mint[Kind(row["kind"])](row["name"]): row["qid"] or None
+                for row in csv.DictReader(handle, delimiter="\t")}
 
 
 def assess(links: Iterable[Link], expected: Mapping[URIRef, str | None]) -> Quality:

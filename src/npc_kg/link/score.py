@@ -4,7 +4,11 @@ For a person the name is weak evidence (many people share one), so the score res
 and Wikidata both say: the candidate is human (P31 Q5); holds an office we linked, by a P39 statement
 (at the date of our tenure, when both give dates: dates that exclude it count against); sat in the
 congress term we linked (a P39 statement with that parliamentary term, P2937); belongs to a body we
-linked (P463). Other kinds are scored by name, and a human is never an office, body, place or term.
+linked (P463). People recur across congresses, so for a person named at an NPC session a seat in
+any NPC term counts too (`context.npc_items`: the NPC, its members' post, its terms): with an exact
+name that is OpenRefine's rule, one supporting property, and a namesake who also sat in the NPC
+scores the same and keeps both in review. Other kinds are scored by name, and a human is never an
+office, body, place or term.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ OFFICE_AT_DATE = 1.0
 OFFICE = 0.75
 CONGRESS = 0.75
 MEMBERSHIP = 0.75
+ANY_TERM = 0.75  # sat in the NPC in some term (not the one we linked): counted only without CONGRESS
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,10 @@ class Scored:
     evidence: tuple[str, ...]  # why, in words a reviewer can check
 
 
-def score(entity: Entity, candidate: Candidate, linked: Mapping[URIRef, frozenset[str]]) -> Scored:
-    """`linked`: the QIDs already linked to the graph's entities, the context of people."""
+def score(entity: Entity, candidate: Candidate, linked: Mapping[URIRef, frozenset[str]],
+          npc: frozenset[str] = frozenset()) -> Scored:
+    """`linked`: the QIDs already linked to the graph's entities, the context of people; `npc`: the
+    items that stand for the NPC (its terms, itself, its members' post)."""
     similar = SIMILARITY[entity.kind]
     name = max((similar(ours, theirs) for ours in entity.names for theirs in candidate.names), default=0.0)
     evidence = [f"name {name:.2f}"]
@@ -51,13 +58,13 @@ def score(entity: Entity, candidate: Candidate, linked: Mapping[URIRef, frozense
     if candidate.types and not human:
         return Scored(candidate, 0.0, (*evidence, "not a human"))
     evidence.append("human" if human else "not known to be human")
-    support, contradicted = _context(entity, candidate, linked, evidence)
+    support, contradicted = _context(entity, candidate, linked, npc, evidence)
     value = name * (1.0 if human else UNTYPED) * (NAME_ONLY + (1 - NAME_ONLY) * min(support, 1.0))
     return Scored(candidate, round(value * (CONTRADICTED if contradicted else 1.0), 3), tuple(evidence))
 
 
 def _context(entity: Entity, candidate: Candidate, linked: Mapping[URIRef, frozenset[str]],
-             evidence: list[str]) -> tuple[float, bool]:
+             npc: frozenset[str], evidence: list[str]) -> tuple[float, bool]:
     support, contradicted = 0.0, False
     for held in entity.held:
         for qid in sorted(linked.get(held.office, ())):
@@ -72,15 +79,26 @@ def _context(entity: Entity, candidate: Candidate, linked: Mapping[URIRef, froze
                 contradicted = True
                 evidence.append(f"held {qid}, but not on {held.start}")
     terms = {s.term for s in candidate.positions if s.term}
+    own_term = False
     for congress in sorted(entity.congresses):
         for qid in sorted(linked.get(congress, frozenset()) & terms):
             support += CONGRESS
+            own_term = True
             evidence.append(f"sat in {qid}")
+    if entity.congresses and not own_term and (seats := _npc_seats(candidate, npc)):
+        support += ANY_TERM
+        evidence.append(f"sat in the NPC ({', '.join(seats)})")
     for body in sorted(entity.organizations):
         for qid in sorted(linked.get(body, frozenset()) & candidate.member_of):
             support += MEMBERSHIP
             evidence.append(f"member of {qid}")
     return support, contradicted
+
+
+def _npc_seats(candidate: Candidate, npc: frozenset[str]) -> list[str]:
+    """The candidate's statements that put it in the NPC: a post or term of it, or membership."""
+    found = {qid for s in candidate.positions for qid in (s.position, s.term) if qid in npc}
+    return sorted(found | (candidate.member_of & npc), key=lambda qid: int(qid[1:]))
 
 
 def _covers(statement: PositionHeld, day: dt.date | None) -> bool | None:
