@@ -21,7 +21,7 @@ from npc_kg import pipeline
 from npc_kg.cli import cli
 from npc_kg.iris import Minter
 from npc_kg.map import ArticleGraph, SessionKey, assemble
-from npc_kg.namespaces import RDF, SCHEMA
+from npc_kg.namespaces import RDF, SCHEMA, VOID
 from npc_kg.publish import render_build
 from npc_kg.statements import Statements
 from npc_kg.validate import CheckedArticle
@@ -96,6 +96,16 @@ def test_no_triple_is_in_two_graphs_of_the_build(build_dir, name):
     void = str(Minter().void_graph())
     build = {quad.triple for quad in found if quad.graph_name.value != void}
     assert build == {quad.triple for quad in ox.parse(path=build_dir / "graph.nt")}  # nothing lost
+
+
+def test_void_gives_each_graph_its_size_and_the_sizes_add_up(build_dir):
+    trig = Counter(quad.graph_name.value for quad in ox.parse(path=build_dir / "graph.trig"))
+    void = list(ox.parse(path=build_dir / "void.ttl", base_iri=Minter().base))
+    sizes = {t.subject.value: int(t.object.value) for t in void if t.predicate.value == str(VOID.triples)}
+    dataset = str(Minter().dataset())
+    subsets = {t.object.value for t in void if t.predicate.value == str(VOID.subset)}
+    assert subsets == set(trig) and {graph: sizes[graph] for graph in subsets} == dict(trig)
+    assert sum(trig.values()) == sizes[dataset]
 
 
 LINES = [f"<https://example.org/s{i % 5}> <https://example.org/p> <https://example.org/o{i}> .\n".encode()
