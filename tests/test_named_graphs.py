@@ -21,7 +21,7 @@ from npc_kg import pipeline
 from npc_kg.cli import cli
 from npc_kg.iris import Minter
 from npc_kg.map import ArticleGraph, SessionKey, assemble
-from npc_kg.namespaces import RDF, SCHEMA, VOID
+from npc_kg.namespaces import PROV, RDF, SCHEMA, VOID
 from npc_kg.publish import render_build
 from npc_kg.statements import Statements
 from npc_kg.validate import CheckedArticle
@@ -96,6 +96,20 @@ def test_no_triple_is_in_two_graphs_of_the_build(build_dir, name):
     void = str(Minter().void_graph())
     build = {quad.triple for quad in found if quad.graph_name.value != void}
     assert build == {quad.triple for quad in ox.parse(path=build_dir / "graph.nt")}  # nothing lost
+
+
+def test_who_states_a_shared_triple_stays_traceable(build_dir):
+    """Each subject of the shared graph is mentioned by the two or more articles stating things of
+    it, and the shared graph is derived from exactly the articles that mention anything."""
+    minter = Minter()
+    found = list(ox.parse(gzip.decompress((build_dir / "graph.nq.gz").read_bytes()), format=ox.RdfFormat.N_QUADS))
+    shared = {quad.subject.value for quad in found if quad.graph_name.value == str(minter.shared_graph())}
+    provenance = [quad for quad in found if quad.graph_name.value == str(minter.provenance_graph())]
+    mentioned = Counter(quad.object.value for quad in provenance if quad.predicate.value == str(SCHEMA.mentions))
+    assert shared and set(mentioned) == shared and min(mentioned.values()) >= 2
+    mentioning = {quad.subject.value for quad in provenance if quad.predicate.value == str(SCHEMA.mentions)}
+    assert mentioning == {quad.object.value for quad in provenance if quad.subject.value == str(minter.shared_graph())
+                          and quad.predicate.value == str(PROV.wasDerivedFrom)}
 
 
 def test_void_gives_each_graph_its_size_and_the_sizes_add_up(build_dir):
