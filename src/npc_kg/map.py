@@ -2,18 +2,20 @@
 
 RDF appears first here. Each article becomes its own graph (the TriG output keeps them apart);
 entities shared between articles (people, offices, organisations, places, congress terms) get the
-same IRI from `iris.Minter`, so the union merges them. Provenance (the articles, their lines, the
-build) is a graph of its own. No blank nodes: every node has an IRI, which keeps output stable.
+same IRI from `iris.Minter`, so the union merges them, and what more than one article states goes
+into a shared graph of its own (`assemble`), so that no triple is in two named graphs. Provenance
+(the articles, their lines, the build) is a graph of its own. No blank nodes: every node has an
+IRI, which keeps output stable.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 from collections import Counter
 from collections.abc import Sequence
-import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -97,7 +99,7 @@ class MappedCorpus:
 
     def with_links(self, links: Statements) -> MappedCorpus:
         """The corpus with its links graph, less any link another graph of the build already holds."""
-        held = set(bytes(self.triples()).splitlines(keepends=True)) if links.lines else set()
+        held = set(self.triples().lines) if links.lines else set()
         return dataclasses.replace(self, links=Statements([line for line in links.lines if line not in held]))
 
     def union(self) -> Graph:
