@@ -6,6 +6,8 @@ that only read a build. A test module that needs another build defines its own `
 `oxigraph_server`: a real, empty Oxigraph SPARQL server on a free local port, for tests of anything
 that talks SPARQL 1.1 over HTTP (linking, loading, querying an endpoint). Never the network: the
 server listens on 127.0.0.1 only, and proxies are bypassed for it.
+`oxigraph_union_server`: the same, started with `--union-default-graph` (queries without GRAPH read
+the union of the named graphs), as users are told to run a store loaded with `npc-kg load`.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -89,6 +92,20 @@ def _free_port() -> int:
 @pytest.fixture
 def oxigraph_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OxigraphServer]:
     """A fresh, empty Oxigraph server for one test; stopped (and its data dropped) afterwards."""
+    with _oxigraph(tmp_path, monkeypatch) as server:
+        yield server
+
+
+@pytest.fixture
+def oxigraph_union_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[OxigraphServer]:
+    """The same, started with `--union-default-graph` as the README says to run it: a query without
+    GRAPH reads every named graph, keeping one copy of a triple per graph that holds it."""
+    with _oxigraph(tmp_path, monkeypatch, "--union-default-graph") as server:
+        yield server
+
+
+@contextmanager
+def _oxigraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *options: str) -> Iterator[OxigraphServer]:
     if not OXIGRAPH.is_file():
         pytest.skip(f"no oxigraph server binary at {OXIGRAPH} (pip install oxigraph)")
     for variable in ("no_proxy", "NO_PROXY"):  # clients under test must reach 127.0.0.1 directly
@@ -98,7 +115,7 @@ def oxigraph_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     log = tmp_path / "oxigraph.log"
     with open(log, "wb") as output:
         process = subprocess.Popen([str(OXIGRAPH), "serve", "--location", str(tmp_path / "oxigraph-data"),
-                                    "--bind", f"127.0.0.1:{port}"], stdout=output, stderr=subprocess.STDOUT)
+                                    "--bind", f"127.0.0.1:{port}", *options], stdout=output, stderr=subprocess.STDOUT)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while not server.answers():

@@ -242,10 +242,11 @@ def test_a_smaller_build_deletes_the_graphs_it_no_longer_has(build_dir, local_co
     mine = foreign_graphs(oxigraph_server, tmp_path)
     links = str(Minter().links_graph())  # a graph an earlier build made with --link wrote
     oxigraph_server.load(tmp_path / "mine.nt", links)
+    shared = str(Minter().shared_graph())  # one article shares nothing with another
     smaller = {graph: count for graph, count in local_counts.items()
-               if "/graph/npc-" not in graph or graph.endswith("/graph/" + ARTICLES[0].stem)}
+               if graph != shared and ("/graph/npc-" not in graph or graph.endswith("/graph/" + ARTICLES[0].stem))}
     gone = sorted({*local_counts, links} - set(smaller))
-    assert len(gone) == len(ARTICLES)  # every other article's graph, and the links graph
+    assert len(gone) == len(ARTICLES) + 1  # every other article's graph, the links and the shared graph
 
     result = run_cli("load", "--endpoint", oxigraph_server.store_url, "--data", str(one_article_build))
     assert result.returncode == 0, result.stderr
@@ -266,7 +267,8 @@ def test_dry_run_lists_the_graphs_it_would_delete(build_dir, local_counts, one_a
     mine = foreign_graphs(oxigraph_server, tmp_path)
     out = load(one_article_build, oxigraph_server.store_url, "--dry-run")
     deletes = sorted(line.split("?graph=<")[1].split(">")[0] for line in out.splitlines() if line.startswith("DELETE "))
-    assert deletes == sorted(g for g in local_counts if "/graph/npc-" in g and not g.endswith(ARTICLES[0].stem))
+    assert deletes == sorted([*(g for g in local_counts if "/graph/npc-" in g and not g.endswith(ARTICLES[0].stem)),
+                              str(Minter().shared_graph())])
     assert store_counts(oxigraph_server) == {**local_counts, **mine}  # nothing changed
 
 

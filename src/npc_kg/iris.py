@@ -139,6 +139,11 @@ class Minter:
     def provenance_graph(self) -> URIRef:
         return self._iri("graph/provenance")
 
+    def shared_graph(self) -> URIRef:
+        """The named graph of what more than one article states (people, offices, organisations,
+        places, congress terms), so that each triple is in one graph only (see `map.assemble`)."""
+        return self._iri("graph/shared")
+
     def dataset(self) -> URIRef:
         return self._iri("dataset")
 

@@ -2,14 +2,19 @@
 
 RDF appears first here. Each article becomes its own graph (the TriG output keeps them apart);
 entities shared between articles (people, offices, organisations, places, congress terms) get the
-same IRI from `iris.Minter`, so the union merges them. Provenance (the articles, their lines, the
-build) is a graph of its own. No blank nodes: every node has an IRI, which keeps output stable.
+same IRI from `iris.Minter`, so the union merges them, and what more than one article states goes
+into a shared graph of its own (`assemble`), so that no triple is in two named graphs. Provenance
+(the articles, their lines, the build) is a graph of its own. No blank nodes: every node has an
+IRI, which keeps output stable.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import itertools
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -74,17 +79,28 @@ class MappedCorpus:
     # what assembling the corpus added to the articles' statements (session chains, the build's
     # description): validation knows from it which nodes no single article describes alone
     assembled: Statements = field(default_factory=lambda: Statements([]))
+    # what more than one article states; an article graph keeps only what it alone states, so that
+    # no triple is in two named graphs (see `assemble`)
+    shared: Statements = field(default_factory=lambda: Statements([]))
 
     def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Statements]]:
-        """Every named graph of the build, in IRI order."""
+        """Every named graph of the build, in IRI order; no triple is in two of them."""
         graphs = [*self.article_graphs.items(), (minter.provenance_graph(), self.provenance)]
+        if self.shared.lines:
+            graphs.append((minter.shared_graph(), self.shared))
         if self.links is not None:
             graphs.append((minter.links_graph(), self.links))
         return sorted(graphs, key=lambda pair: pair[0])
 
     def triples(self) -> Statements:
         """The union of every graph: what graph.nt holds."""
-        return Statements.union((*self.article_graphs.values(), self.provenance, *([self.links] if self.links else [])))
+        return Statements.union((*self.article_graphs.values(), self.shared, self.provenance,
+                                 *([self.links] if self.links else [])))
+
+    def with_links(self, links: Statements) -> MappedCorpus:
+        """The corpus with its links graph, less any link another graph of the build already holds."""
+        held = set(self.triples().lines) if links.lines else set()
+        return dataclasses.replace(self, links=Statements([line for line in links.lines if line not in held]))
 
     def union(self) -> Graph:
         """The union as an rdflib Graph, for stages that need rdflib's API (linking, pySHACL)."""
@@ -125,14 +141,51 @@ def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
 
 
 def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
-    """The corpus from its articles: sessions chained across articles, the build described."""
+    """The corpus from its articles: sessions chained across articles, the build described, and
+    each triple put into one named graph only (`_one_copy`). The split is made here, from every
+    article's whole graph, never cached per article: whether a triple is shared depends on the
+    other articles of the build."""
     by_year = {article.key.year: article.key for article in articles}
     chains = [Statements.of(_session_chain(article.key, by_year, minter)) for article in articles]
-    graphs = {minter.article_graph(article.key.stem): Statements.union([article.graph, chain])
-              for article, chain in zip(articles, chains)}
-    build = Statements.of(_build_description([article.key.stem for article in articles], minter))
-    provenance = Statements.union([*(article.provenance for article in articles), build])
-    return MappedCorpus(dict(sorted(graphs.items())), provenance, assembled=Statements.union([*chains, build]))
+    stated = [Statements.union([article.graph, chain]) for article, chain in zip(articles, chains)]
+    provenance = Statements.union([article.provenance for article in articles])
+    own, shared = _one_copy(stated, provenance)
+    stems = [article.key.stem for article in articles]
+    build = Statements.of([*_build_description(stems, minter), *_shared_sources(stems, stated, shared, minter)])
+    graphs = {minter.article_graph(stem): graph for stem, graph in zip(stems, own)}
+    return MappedCorpus(dict(sorted(graphs.items())), Statements.union([provenance, build]),
+                        assembled=Statements.union([*chains, build]), shared=shared)
+
+
+def _one_copy(graphs: Sequence[Statements], elsewhere: Statements) -> tuple[list[Statements], Statements]:
+    """Each graph's lines that it alone states, and the lines more than one states (the shared
+    graph). A line `elsewhere` holds (the provenance graph) stays there only. A store's union of
+    named graphs keeps one copy per graph, so this is what makes every query count alike in a
+    store, locally and on `npc-kg serve`."""
+    counts = Counter(itertools.chain.from_iterable(graph.lines for graph in graphs))
+    for line in elsewhere.lines:
+        if line in counts:
+            counts[line] = 0
+    own = [Statements([line for line in graph.lines if counts[line] == 1]) for graph in graphs]
+    return own, Statements(sorted(line for line, count in counts.items() if count > 1))
+
+
+def _shared_sources(stems: Sequence[str], stated: Sequence[Statements], shared: Statements,
+                    minter: Minter) -> list[Triple]:
+    """Which articles the shared graph holds statements of: the graph is derived from each, and
+    each article mentions (schema:mentions) the subjects it states shared triples about, so moving
+    a triple out of an article's graph loses no trace of who stated it."""
+    if not shared.lines:
+        return []
+    common = set(shared.lines)
+    provenance: list[Triple] = []
+    for stem, graph in zip(stems, stated):
+        subjects = sorted({line[:line.index(b" ")] for line in graph.lines if line in common})
+        if subjects:
+            article = minter.article(stem)
+            provenance.append((minter.shared_graph(), PROV.wasDerivedFrom, article))
+            provenance.extend((article, SCHEMA.mentions, URIRef(subject[1:-1].decode())) for subject in subjects)
+    return provenance
 
 
 def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:

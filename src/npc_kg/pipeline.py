@@ -5,7 +5,6 @@ Kept apart from the CLI so that tests, benchmarks and other programs run the sam
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -172,7 +171,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
     links = None
     if linker is not None:
         links = linker.link(mapped.union(), minter)
-        mapped = dataclasses.replace(mapped, links=Statements.of(links.rdf))
+        mapped = mapped.with_links(Statements.of(links.rdf))
     union = mapped.triples()
     ntriples = bytes(union)  # before the fork, so that the render process has the text too
     graph_files = Background(render_graph_files, union, mapped, minter)
@@ -224,9 +223,10 @@ def load_build(directory: Path, minter: Minter) -> MappedCorpus:
     for graph in dataset.graphs():
         graphs.setdefault(URIRef(graph.identifier), []).extend(graph)
     provenance = graphs.pop(minter.provenance_graph(), [])
+    shared = graphs.pop(minter.shared_graph(), [])
     graphs.pop(minter.links_graph(), None)
     return MappedCorpus({name: Statements.of(graph) for name, graph in sorted(graphs.items()) if graph},
-                        Statements.of(provenance))
+                        Statements.of(provenance), shared=Statements.of(shared))
 
 
 class BuildFailed(ValidationFailed):

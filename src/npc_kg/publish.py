@@ -211,7 +211,8 @@ def named_nquads(mapped: MappedCorpus, minter: Minter) -> bytes:
 
 
 def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> list[Triple]:
-    """A VoID description: size, classes, vocabularies, sources, dumps."""
+    """A VoID description: size, classes, vocabularies, sources, dumps, and each named graph as a
+    void:subset with its size."""
     dataset = minter.dataset()
     graph: list[Triple] = [
         (dataset, RDF.type, VOID.Dataset),
@@ -228,6 +229,9 @@ def void(union: Statements, mapped: MappedCorpus, minter: Minter) -> list[Triple
         graph.append((dataset, VOID.vocabulary, URIRef(_PREFIXES[prefix])))
     for name in ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz"):
         graph.append((dataset, VOID.dataDump, minter.dump(name)))
+    for name, statements in mapped.named_graphs(minter):  # disjoint: their sizes add up to void:triples
+        graph.append((dataset, VOID.subset, name))
+        graph.append((name, VOID.triples, Literal(len(statements))))
     graph_names = {str(name) for name in mapped.article_graphs}
     for triple in mapped.provenance.having(str(PROV.wasDerivedFrom)):
         if triple.subject.value in graph_names:

@@ -7,8 +7,9 @@ exactly as loading once.
 
 A smaller build leaves graphs behind that it no longer has. `stale_graphs` finds them by the tool's
 own record, never by guessing: the provenance graph the previous load put into the store names each
-article graph it wrote (`prov:wasGeneratedBy` the build), and the links graph has a fixed name; a
-graph of either kind under the build's base that the new build lacks is stale. A graph the user put
+article graph it wrote (`prov:wasGeneratedBy` the build), and the links graph and the shared graph
+(what more than one article states, always PUT whole) have fixed names; a graph of either kind
+under the build's base that the new build lacks is stale. A graph the user put
 into the store is in neither and is never touched. Stale graphs are deleted before the new
 provenance graph replaces the old one, so a load that fails half-way still finds them next time.
 
@@ -110,8 +111,8 @@ def graph_url(store_url: str, graph: str) -> str:
 
 def stale_graphs(build: Build, store_url: str, *, timeout: float, retry: Retry) -> list[str]:
     """The graphs an earlier load wrote under the build's base that `build` no longer has: the
-    article graphs the stored provenance graph says the build generated, and the links graph if the
-    store has it. Only reads the store."""
+    article graphs the stored provenance graph says the build generated, and the links graph and
+    the shared graph (a build of one article has none) if the store has them. Only reads the store."""
     from .iris import Minter
     from .namespaces import PROV
 
@@ -122,9 +123,9 @@ def stale_graphs(build: Build, store_url: str, *, timeout: float, retry: Retry) 
     earlier = {triple.subject.value for triple in provenance
                if triple.predicate == generated_by and triple.object == made_by_build
                and isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(minter.base)}
-    links = str(minter.links_graph())
-    if links not in keep and _get_graph(store_url, links, timeout=timeout, retry=retry):
-        earlier.add(links)
+    for fixed in (str(minter.links_graph()), str(minter.shared_graph())):
+        if fixed not in keep and _get_graph(store_url, fixed, timeout=timeout, retry=retry):
+            earlier.add(fixed)
     return sorted(earlier - keep)
 
 

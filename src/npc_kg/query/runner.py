@@ -83,11 +83,14 @@ class Engine(Protocol):
 
 
 def data_file(path: Path) -> Path:
-    """A graph file (also gzipped, as graph.nq.gz), or a build directory's graph.nt."""
+    """A graph file (also gzipped, as graph.nq.gz), or a build directory's graph.nq.gz: every graph
+    `npc-kg load` puts into a store (the dataset description too), so that a query answers here as
+    it does there; graph.nt, the build's graph alone, in a directory without it."""
     if path.is_dir():
-        if not (path / "graph.nt").is_file():
-            raise InputError("a directory without graph.nt: not a build directory", str(path))
-        return path / "graph.nt"
+        for name in ("graph.nq.gz", "graph.nt"):
+            if (path / name).is_file():
+                return path / name
+        raise InputError("a directory without graph.nt: not a build directory", str(path))
     if not path.exists():
         raise InputError("no such graph file or build directory (run `npc-kg build`, or pass --data)", str(path))
     if syntax_of(path) not in RDFLIB_SYNTAX:

@@ -1,10 +1,11 @@
 """The build being served: one in-memory pyoxigraph store, and which document describes what.
 
-The store's default graph is the build's whole graph, each triple once (pyoxigraph's union of named
-graphs would repeat a triple stated in two articles); the named graphs are graph.trig's (one per
-article, and provenance), the dataset description void.ttl (in the graph `Minter.void_graph()`
-names, as `npc-kg load` does) and the ontology (in a graph named after its document). So SPARQL
-sees what `npc-kg query` sees, and counts agree with void:triples.
+The store's default graph is what `npc-kg load` puts into a store, each triple once: the build's
+whole graph and the dataset description void.ttl; the named graphs are graph.trig's (one per
+article, the shared graph, provenance), void.ttl (in the graph `Minter.void_graph()` names, as
+`npc-kg load` does) and the ontology (in a graph named after its document, and only there: a store
+loaded with `npc-kg load` has no ontology). So SPARQL sees what `npc-kg query` and a store queried
+through its union default graph see, and counts agree with void:triples plus void.ttl's own.
 
 IRIs map to paths: `{base}session/12-2` is served at `/session/12-2`. A fragment IRI
 (`…/article/npc-12-2#L62`) is described by the document of the IRI before the `#`, because clients
@@ -98,9 +99,10 @@ def load(data_dir: Path, base: str | None = None) -> Dataset:
     quads = _parse(graph, minter.base)
     store.extend(quads)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    for path, into, base_iri in ((void, minter.void_graph(), minter.base), (ontology_file(), ontology, ontology)):
-        graph_name = ox.NamedNode(str(into))
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, graph_name) for q in _parse(path, base_iri))
+    for path, into, base_iri, default in ((void, minter.void_graph(), minter.base, True),
+                                          (ontology_file(), ontology, ontology, False)):
+        names = (ox.NamedNode(str(into)), *([ox.DefaultGraph()] if default else []))
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(path, base_iri) for name in names)
     return Dataset(store, minter.base, data_dir, ontology, _documents(store, minter.base, ontology))
 
 
