@@ -20,6 +20,7 @@ from . import __version__, catalogue
 from .iris import Minter
 from .oxterms import Triple, rdflib_triples
 from .statements import Statements
+from .succession import derive_terms
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -125,9 +126,11 @@ def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
 
 
 def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
-    """The corpus from its articles: sessions chained across articles, the build described."""
+    """The corpus from its articles: sessions chained across articles, terms of office derived
+    from every article's tenures, the build described."""
     by_year = {article.key.year: article.key for article in articles}
     chains = [Statements.of(_session_chain(article.key, by_year, minter)) for article in articles]
+    chains = [Statements.union(pair) for pair in zip(chains, _terms_of_office(articles, minter))]
     graphs = {minter.article_graph(article.key.stem): Statements.union([article.graph, chain])
               for article, chain in zip(articles, chains)}
     build = Statements.of(_build_description([article.key.stem for article in articles], minter))
@@ -137,6 +140,16 @@ def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
 
 def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
     return assemble([map_article(records, minter) for records in corpus], minter)
+
+
+def _terms_of_office(articles: Sequence[ArticleGraph], minter: Minter) -> list[Statements]:
+    """Each article's share of the terms of office all the articles' tenures imply (`succession`),
+    in the articles' order: a term goes to the graph of the first session that states its start."""
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].key.congress, articles[i].key.ordinal,
+                                                        articles[i].key.stem))
+    derived = derive_terms([articles[i].graph for i in order], minter)
+    shares = dict(zip(order, derived))
+    return [shares[i] for i in range(len(articles))]
 
 
 def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> list[Triple]:
@@ -295,6 +308,8 @@ class _ArticleMapper:
     def map_office(self, key: str) -> URIRef:
         office = catalogue.office(key)
         iri = self.named(self.minter.office(key), ORG.Post, office.label, office.aliases)
+        if key not in catalogue.SHARED_OFFICES:
+            self.add(iri, RDF.type, NPC.SingleHolderPost)
         self.add(iri, ORG.postIn, self.map_organization(office.organization))
         return iri
 
