@@ -69,12 +69,18 @@ def extract_guidelines(doc: Document) -> list[Guideline]:
 
 def _merge_tenures(infobox: Iterable[Tenure], mentioned: Iterable[Tenure]) -> list[Tenure]:
     """The infobox's tenures, all of them (a person can be outgoing and re-elected to one office),
-    then one tenure per person and office for those the text names that the infobox does not."""
+    then one tenure per person and office for those the text names that the infobox does not. The
+    text never makes someone else the incumbent of an office whose holders the infobox names: a
+    report title ("Premier Li Keqiang's Government Work Report") or an honorific says who presented
+    the report or how the text calls them, not who held the office at this session."""
     merged: dict[tuple[str, str, Role], Tenure] = {}
     for tenure in infobox:
         merged.setdefault((tenure.person, tenure.office, tenure.role), tenure)
     stated = {(person, office) for person, office, _ in merged}
+    held = {office for _, office, _ in merged}
     for tenure in mentioned:
+        if tenure.role is Role.INCUMBENT and tenure.office in held:
+            continue
         if (tenure.person, tenure.office) not in stated:
             stated.add((tenure.person, tenure.office))
             merged[(tenure.person, tenure.office, tenure.role)] = tenure
