@@ -168,3 +168,24 @@ def test_single_holder_offices_are_marked_and_shared_ones_are_not():
     shared = f"<{M.office('npcsc-vice-chairman')}> <{RDF.type}> <{NPC.SingleHolderPost}>".encode()
     assert single in text and shared not in text
     assert f"<{M.office('npcsc-vice-chairman')}> <{RDF.type}> <{ORG.Post}>".encode() in text
+
+
+def test_a_cached_rebuild_moves_an_end_another_article_states(tmp_path):
+    """Li Keqiang's end lives in 13-1's graph but is 14-2's Li Qiang start: changing only 14-2 changes
+    it, and the cached rebuild is the fresh build, byte for byte."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for article in ARTICLES:
+        (corpus / article.name).write_bytes(article.read_bytes())
+    runner = CliRunner()
+    assert runner.invoke(cli, ["build", str(corpus), "--out", str(tmp_path / "cached")]).exit_code == 0
+    edited = corpus / "npc-14-2.txt"
+    text = edited.read_text(encoding="utf-8")
+    assert "- Pmterm: 11 March 2023\n" in text
+    edited.write_text(text.replace("- Pmterm: 11 March 2023\n", "- Pmterm: 12 March 2023\n"), encoding="utf-8")
+    assert runner.invoke(cli, ["build", str(corpus), "--out", str(tmp_path / "cached")]).exit_code == 0
+    assert runner.invoke(cli, ["build", str(corpus), "--out", str(tmp_path / "fresh"), "--no-cache"]).exit_code == 0
+    for name in ("graph.nt", "graph.trig", "report.json"):
+        assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
+    assert chain(terms(tmp_path / "cached"), PREMIER)[2] == ("Li Keqiang", "2018-03-18", "2023-03-12", "Li Keqiang",
+                                                            "Li Qiang")
