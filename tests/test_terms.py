@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from npc_kg import catalogue
 from npc_kg.cli import cli
@@ -20,9 +21,10 @@ from npc_kg.extract import extract_document
 from npc_kg.iris import Minter
 from npc_kg.map import map_article, map_corpus
 from npc_kg.model import Role, Tenure
-from npc_kg.namespaces import NPC, ORG, RDF, SCHEMA
+from npc_kg.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WDT
 from npc_kg.parse import parse_text
 from npc_kg.pipeline import extract_articles
+from npc_kg.resources import ontology_file
 from npc_kg.validate import load_shapes, validate_graph
 
 from helpers import ARTICLES, CORPUS
@@ -189,3 +191,13 @@ def test_a_cached_rebuild_moves_an_end_another_article_states(tmp_path):
         assert (tmp_path / "cached" / name).read_bytes() == (tmp_path / "fresh" / name).read_bytes(), name
     assert chain(terms(tmp_path / "cached"), PREMIER)[2] == ("Li Keqiang", "2018-03-18", "2023-03-12", "Li Keqiang",
                                                             "Li Qiang")
+
+
+def test_the_terms_vocabulary_is_declared_with_label_comment_and_wikidata_match():
+    ontology = Graph().parse(ontology_file(), format="turtle")
+    matches = {NPC.TermOfOffice: WDT.P39, NPC.replaces: WDT.P1365, NPC.replacedBy: WDT.P1366}
+    for term in (NPC.TermOfOffice, NPC.SingleHolderPost, NPC.replaces, NPC.replacedBy):
+        assert ontology.value(term, RDFS.label) is not None and ontology.value(term, RDFS.comment) is not None, term
+        if term in matches:
+            assert (term, SKOS.closeMatch, matches[term]) in ontology
+    assert (NPC.replaces, OWL.inverseOf, NPC.replacedBy) in ontology
