@@ -31,7 +31,6 @@ from .namespaces import NPC, ORG, PROV, RDF, RDFS, SCHEMA
 from .oxterms import Triple
 from .statements import Statements
 
-_READ = (RDF.type, RDFS.label, ORG.member, NPC.office, ORG.organization, SCHEMA.startDate, PROV.wasDerivedFrom)
 
 
 @dataclass(frozen=True)
@@ -42,7 +41,7 @@ class Start:
     office: str
     organization: str | None
     start: dt.date
-    line: str | None  # the source line the tenure was read from
+    lines: tuple[str, ...]  # the source lines the tenure was read from
     graph: int  # index of the article (in session order) whose graph states it
 
 
@@ -74,31 +73,41 @@ def derive_terms(graphs: Sequence[Statements], minter: Minter) -> list[Statement
 
 
 class _Facts:
-    """What the derivation reads of the article graphs: tenures, their dates, lines and labels."""
+    """What the derivation reads of the article graphs: tenures, their dates, lines and labels.
+
+    Only the lines about tenures, and the labels of their holders and offices, are parsed: picked
+    by their text (a line's subject is the text before its first space), so that a large corpus is
+    not parsed again."""
+
+    _TENURE = f" <{RDF.type}> <{NPC.Tenure}> .\n".encode()
+    _SINGLE = f" <{RDF.type}> <{NPC.SingleHolderPost}> .\n".encode()
+    _LABEL = f" <{RDFS.label}> ".encode()
 
     def __init__(self) -> None:
         self.tenures: dict[str, dict[str, str]] = {}
+        self.lines: dict[str, set[str]] = {}
         self.where: dict[str, int] = {}
         self.labels: dict[str, str] = {}
         self.single_holder: set[str] = set()
 
     def read(self, index: int, graph: Statements) -> None:
+        tenures = {_subject(line) for line in graph.lines if line.endswith(self._TENURE)}
+        self.single_holder.update(_subject(line)[1:-1].decode() for line in graph.lines if line.endswith(self._SINGLE))
         values: dict[str, dict[str, str]] = {}
-        tenures: set[str] = set()
-        for triple in graph.having(*map(str, _READ)):
+        for triple in Statements([line for line in graph.lines if _subject(line) in tenures]):
             subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object.value
-            if predicate == str(RDF.type):
-                if obj == str(NPC.Tenure):
-                    tenures.add(subject)
-                elif obj == str(NPC.SingleHolderPost):
-                    self.single_holder.add(subject)
-            elif predicate == str(RDFS.label):
-                self.labels[subject] = min(self.labels.get(subject, obj), obj)
+            if predicate == str(PROV.wasDerivedFrom):
+                self.lines.setdefault(subject, set()).add(obj)
             else:
                 values.setdefault(subject, {})[predicate] = min(values.get(subject, {}).get(predicate, obj), obj)
-        for tenure in tenures:
+        named = {f"<{held[p]}>".encode() for held in values.values() for p in (str(ORG.member), str(NPC.office))
+                 if p in held}
+        for triple in Statements([line for line in graph.lines if self._LABEL in line and _subject(line) in named]):
+            subject, label = triple.subject.value, triple.object.value
+            self.labels[subject] = min(self.labels.get(subject, label), label)
+        for tenure in values:
             if tenure not in self.where:
-                self.tenures[tenure], self.where[tenure] = values.get(tenure, {}), index
+                self.tenures[tenure], self.where[tenure] = values[tenure], index
 
     def starts(self) -> list[Start]:
         found = []
@@ -107,8 +116,12 @@ class _Facts:
             date = _date(start)
             if person and office and date:
                 found.append(Start(person, office, values.get(str(ORG.organization)), date,
-                                   values.get(str(PROV.wasDerivedFrom)), self.where[tenure]))
+                                   tuple(self.lines.get(tenure, ())), self.where[tenure]))
         return found
+
+
+def _subject(line: bytes) -> bytes:
+    return line[:line.index(b" ")]
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -125,7 +138,7 @@ def _terms(starts: Iterable[Start]) -> list[Term]:
         evidence = list(group)
         organizations = sorted({s.organization for s in evidence if s.organization})
         terms.append(Term(person, office, organizations[0] if organizations else None, start,
-                          tuple(sorted({s.line for s in evidence if s.line})), min(s.graph for s in evidence)))
+                          tuple(sorted({line for s in evidence for line in s.lines})), min(s.graph for s in evidence)))
     return terms
 
 
