@@ -201,3 +201,19 @@ def test_the_terms_vocabulary_is_declared_with_label_comment_and_wikidata_match(
         if term in matches:
             assert (term, SKOS.closeMatch, matches[term]) in ontology
     assert (NPC.replaces, OWL.inverseOf, NPC.replacedBy) in ontology
+
+
+def test_two_people_the_text_gives_one_title_are_neither_the_incumbent():
+    """No infobox slot says who the Chief Justice is; the text names two: which one held the office
+    at the session is not known, so neither is recorded, and a warning names both."""
+    text = (CORPUS / "npc-12-2.txt").read_text(encoding="utf-8")
+    row = "| Chief Justice Zhou Qiang's Supreme People's Court Work Report |"
+    assert row in text
+    text = text.replace(row, "| Chief Justice Xiao Yang's Supreme People's Court Work Report |")
+    text = text.replace("=== Government Work Report ===", "Chief Justice Zhou Qiang attended.\n\n"
+                                                          "=== Government Work Report ===", 1)
+    records = extract_document(parse_text(text, "npc-12-2.txt"), "npc-12-2")
+    assert not [t for t in records.tenures if t.office == "spc-president"]
+    assert [w.message for w in records.warnings if "Chief Justice" in w.message or "Supreme" in w.message] == [
+        f"the text names {' and '.join(sorted(['Xiao Yang', 'Zhou Qiang']))} as "
+        f"{catalogue.office('spc-president').label}; which held the office at this session is not known"]
