@@ -37,6 +37,7 @@ from helpers import ARTICLES, expected, run_cli
 COLUMNS = {  # DESIGN.md, "Bundled queries"
     "sessions": "session,title,congress,ordinal,year,start,end,venue,city",
     "officeholders": "session,person,office,role,term_start",
+    "terms": "person,office,term_start,term_end,predecessor,successor",
     "resolutions": "session,topic,for,against,abstain,stated_rate,computed_rate",
     "people": "person,name,wikidata",
     "indicators": "session,label,value,unit,kind,qualifier",

@@ -46,6 +46,9 @@ TENURE = M.tenure(SESSION, "Xi Jinping", "president", "incumbent")
 GDP = M.indicator(SESSION, "achievement", 1)
 GUIDELINE = M.guideline(SESSION, 1)
 ARTICLE = M.article("npc-12-2")
+PREMIER_TENURE = M.tenure(SESSION, "Li Keqiang", "premier", "incumbent")
+XI_TERM = M.term(XI, PRESIDENT, "2013-03-14")
+LI_TERM = M.term(M.person("Li Keqiang"), M.office("premier"), "2013-03-15")
 LINE = M.source_line(ARTICLE, 62)
 
 # What the bundled corpus is expected to warn about: (article line, shape).
@@ -162,6 +165,18 @@ def approve_report_of_other_session(graph: Graph) -> None:
     replace(graph, GWR, NPC.approves, report)
 
 
+def add_second_premier(graph: Graph) -> None:
+    """Wen Jiabao as incumbent premier at the session whose infobox names Li Keqiang."""
+    wen, tenure = M.person("Wen Jiabao"), M.tenure(SESSION, "Wen Jiabao", "premier", "incumbent")
+    for s, p, o in ((wen, RDF.type, SCHEMA.Person), (wen, RDFS.label, en("Wen Jiabao")),
+                    (wen, PROV.wasDerivedFrom, LINE), (tenure, RDF.type, NPC.Tenure), (tenure, ORG.member, wen),
+                    (tenure, NPC.office, M.office("premier")),
+                    (tenure, ORG.organization, M.organization("state-council")),
+                    (tenure, NPC.role, NPC.incumbent), (tenure, NPC.session, SESSION),
+                    (tenure, PROV.wasDerivedFrom, LINE)):
+        graph.add((s, p, o))
+
+
 def first_percentage(graph: Graph) -> URIRef:
     return min(s for s in graph.subjects(SCHEMA.unitText, Literal("percent")))
 
@@ -226,6 +241,15 @@ MUTATIONS: dict[str, tuple[Damage, URIRef | Callable[[Graph], URIRef], str, str]
     "term start after the session's end": (
         lambda g: replace(g, TENURE, SCHEMA.startDate, Literal(dt.date(2014, 3, 20))), TENURE, "violation",
         "shapes:TermStartsBeforeSessionEnds"),
+    "two incumbents of one office at one session": (add_second_premier, PREMIER_TENURE, "violation",
+                                                    "shapes:OneIncumbent"),
+    "term of office without a start": (lambda g: g.remove((XI_TERM, SCHEMA.startDate, None)), XI_TERM, "violation",
+                                       "shapes:TermOfOffice"),
+    "term of office with two holders": (lambda g: g.add((XI_TERM, ORG.member, M.person("Li Keqiang"))), XI_TERM,
+                                        "violation", "shapes:TermOfOffice"),
+    "term replaced by one that starts after it ends": (
+        lambda g: g.add((XI_TERM, NPC.replacedBy, LI_TERM)), XI_TERM, "violation",
+        "shapes:TermEndsWhenSuccessorStarts"),
     "office without organisation": (lambda g: g.remove((PRESIDENT, ORG.postIn, None)), PRESIDENT, "violation",
                                     "shapes:Post"),
     "magnitude without its scale": (lambda g: replace(g, GDP, SCHEMA.value, decimal(Decimal("56.9"))), GDP,
@@ -248,6 +272,7 @@ MUTATIONS: dict[str, tuple[Damage, URIRef | Callable[[Graph], URIRef], str, str]
 
 # Damage the pySHACL engine is also run on here: core, logical and SPARQL constraints, each severity.
 PYSHACL_SUBSET = ("negative count", "two counts for one option", "prose tally that disagrees with the table",
+                  "two incumbents of one office at one session", "term replaced by one that starts after it ends",
                   "malformed date", "figure both achievement and target", "percentage of 770", "truncated article")
 
 

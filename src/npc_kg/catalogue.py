@@ -89,6 +89,10 @@ OFFICES: tuple[Office, ...] = (
            ("member of the National People's Congress", "NPC deputy", "deputy"), None, ()),
 )
 
+# Offices many people hold at once (some fourteen vice chairmen, thousands of deputies). Every other
+# office has one holder at a time, so its terms follow one another and a session has one incumbent.
+SHARED_OFFICES = frozenset({"npcsc-vice-chairman", "npc-deputy"})
+
 REPORT_KINDS: tuple[ReportKind, ...] = (
     ReportKind("government-work-report", "Government Work Report", "state-council", "premier",
                (r"government work report", r"premier'?s? (?:\w+ ){0,2}(?:work )?report",

@@ -97,6 +97,13 @@ class Minter:
     def place(self, name: str) -> URIRef:
         return self._iri(f"place/{segment(name)}")
 
+    def term(self, person: URIRef, office: URIRef, start: str) -> URIRef:
+        """One person's term in one office, from the day it began (YYYY-MM-DD): a re-election is a
+        new term, so the start is part of what identifies it. Built from the person's and the
+        office's IRIs, which are this minter's."""
+        office_key = str(office).removeprefix(str(self._iri("office/")))
+        return URIRef(f"{person}/term/{office_key}/{start}")
+
     # things that exist within one session
     def tenure(self, session: URIRef, person: str, office: str, role: str) -> URIRef:
         """A session's statement that a person holds an office: per session and role, because the

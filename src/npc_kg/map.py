@@ -25,6 +25,7 @@ from . import __version__, catalogue
 from .iris import Minter
 from .oxterms import Triple, rdflib_triples
 from .statements import Statements
+from .succession import derive_terms
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -141,12 +142,13 @@ def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
 
 
 def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
-    """The corpus from its articles: sessions chained across articles, the build described, and
-    each triple put into one named graph only (`_one_copy`). The split is made here, from every
-    article's whole graph, never cached per article: whether a triple is shared depends on the
-    other articles of the build."""
+    """The corpus from its articles: sessions chained across articles, terms of office derived
+    from every article's tenures, the build described, and each triple put into one named graph
+    only (`_one_copy`). The split is made here, from every article's whole graph, never cached per
+    article: whether a triple is shared depends on the other articles of the build."""
     by_year = {article.key.year: article.key for article in articles}
     chains = [Statements.of(_session_chain(article.key, by_year, minter)) for article in articles]
+    chains = [Statements.union(pair) for pair in zip(chains, _terms_of_office(articles, minter))]
     stated = [Statements.union([article.graph, chain]) for article, chain in zip(articles, chains)]
     provenance = Statements.union([article.provenance for article in articles])
     own, shared = _one_copy(stated, provenance)
@@ -190,6 +192,16 @@ def _shared_sources(stems: Sequence[str], stated: Sequence[Statements], shared: 
 
 def map_corpus(corpus: Sequence[ArticleRecords], minter: Minter) -> MappedCorpus:
     return assemble([map_article(records, minter) for records in corpus], minter)
+
+
+def _terms_of_office(articles: Sequence[ArticleGraph], minter: Minter) -> list[Statements]:
+    """Each article's share of the terms of office all the articles' tenures imply (`succession`),
+    in the articles' order: a term goes to the graph of the first session that states its start."""
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].key.congress, articles[i].key.ordinal,
+                                                        articles[i].key.stem))
+    derived = derive_terms([articles[i].graph for i in order], minter)
+    shares = dict(zip(order, derived))
+    return [shares[i] for i in range(len(articles))]
 
 
 def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: Minter) -> list[Triple]:
@@ -348,6 +360,8 @@ class _ArticleMapper:
     def map_office(self, key: str) -> URIRef:
         office = catalogue.office(key)
         iri = self.named(self.minter.office(key), ORG.Post, office.label, office.aliases)
+        if key not in catalogue.SHARED_OFFICES:
+            self.add(iri, RDF.type, NPC.SingleHolderPost)
         self.add(iri, ORG.postIn, self.map_organization(office.organization))
         return iri
 

@@ -12,7 +12,8 @@ import dataclasses
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from ..model import Article, ArticleRecords, Document, Guideline, Person, Role, Span, Tenure
+from .. import catalogue
+from ..model import Article, ArticleRecords, Document, Guideline, Person, Role, SourceWarning, Span, Tenure
 from .audit import audit_numbers
 from .indicators import extract_indicators, figure_warnings
 from .lists import GUIDELINES, bullet_lists
@@ -26,7 +27,7 @@ WIKIPEDIA = "https://en.wikipedia.org/wiki/"
 def extract_document(doc: Document, stem: str) -> ArticleRecords:
     session, infobox_tenures, warnings = extract_session(doc)
     votes = extract_votes(doc, session.year)
-    tenures = _merge_tenures(infobox_tenures, [*votes.tenures, *honorific_tenures(doc)])
+    tenures, merge_warnings = _merge_tenures(infobox_tenures, [*votes.tenures, *honorific_tenures(doc)])
     people = _people(doc, tenures)
     indicators = extract_indicators(doc.blocks, session.year)
     article = Article(
@@ -46,7 +47,7 @@ def extract_document(doc: Document, stem: str) -> ArticleRecords:
         resolutions=tuple(votes.resolutions),
         indicators=tuple(indicators),
         guidelines=tuple(extract_guidelines(doc)),
-        warnings=(*doc.warnings, *warnings, *votes.warnings, *figure_warnings(indicators)),
+        warnings=(*doc.warnings, *warnings, *votes.warnings, *merge_warnings, *figure_warnings(indicators)),
     )
     audit = audit_numbers(doc, records)
     return dataclasses.replace(records, unread=audit.unread, numbers_read=audit.read)
@@ -67,18 +68,43 @@ def extract_guidelines(doc: Document) -> list[Guideline]:
     return out
 
 
-def _merge_tenures(infobox: Iterable[Tenure], mentioned: Iterable[Tenure]) -> list[Tenure]:
+def _merge_tenures(infobox: Iterable[Tenure],
+                   mentioned: Iterable[Tenure]) -> tuple[list[Tenure], list[SourceWarning]]:
     """The infobox's tenures, all of them (a person can be outgoing and re-elected to one office),
-    then one tenure per person and office for those the text names that the infobox does not."""
+    then one tenure per person and office for those the text names that the infobox does not. The
+    text never makes someone else the incumbent of an office whose holders the infobox names: a
+    report title ("Premier Li Keqiang's Government Work Report") or an honorific says who presented
+    the report or how the text calls them, not who held the office at this session. Nor does it
+    make two people the incumbent of an office one person holds at a time ("former Chief Justice
+    X" and "Chief Justice Y"): which of them held it is not known, so neither is recorded, and a
+    warning says so."""
     merged: dict[tuple[str, str, Role], Tenure] = {}
     for tenure in infobox:
         merged.setdefault((tenure.person, tenure.office, tenure.role), tenure)
     stated = {(person, office) for person, office, _ in merged}
+    held = {office for _, office, _ in merged}
     for tenure in mentioned:
+        if tenure.role is Role.INCUMBENT and tenure.office in held:
+            continue
         if (tenure.person, tenure.office) not in stated:
             stated.add((tenure.person, tenure.office))
             merged[(tenure.person, tenure.office, tenure.role)] = tenure
-    return list(merged.values())
+    claimed: dict[str, list[Tenure]] = {}
+    for tenure in merged.values():
+        sole = tenure.office not in held and tenure.office not in catalogue.SHARED_OFFICES
+        if tenure.role is Role.INCUMBENT and sole:
+            claimed.setdefault(tenure.office, []).append(tenure)
+    warnings = []
+    for office, claims in claimed.items():
+        if len(claims) > 1:
+            claims.sort(key=lambda t: (t.span.line, t.person))
+            names = " and ".join(sorted(t.person for t in claims))
+            label = catalogue.office(office).label
+            warnings.append(SourceWarning(claims[1].span, f"the text names {names} as {label}; which held the "
+                                                          "office at this session is not known"))
+            for tenure in claims:
+                del merged[(tenure.person, tenure.office, tenure.role)]
+    return list(merged.values()), warnings
 
 
 def _people(doc: Document, tenures: list[Tenure]) -> list[Person]:
