@@ -672,3 +672,19 @@ def test_a_broken_gzip_file_is_bad_input(build_dir, tmp_path):
             bad.write_bytes(b"<a> <b> <c> .\n")
         result = run_cli("query", "sessions", "--data", str(bad))
         assert result.returncode == 2 and result.stderr.startswith(f"{bad}:1: not a readable gzip file")
+
+
+def test_a_session_held_in_a_city_alone_prints_the_city(tmp_path):
+    """'held in Beijing, China' names no venue: the city is the session's location, and both the
+    query and the shapes (both engines) accept it."""
+    article = tmp_path / "npc-12-4.txt"
+    article.write_text("= Fourth session of the 12th National People's Congress =\n\nInfobox\n- Year: 2016\n\n"
+                       "The fourth session of the 12th National People's Congress was held in Beijing, China, "
+                       "from 5 to 16 March 2016.\n", encoding="utf-8")
+    out = tmp_path / "build"
+    assert run_cli("build", str(article), "--out", str(out)).returncode == 0
+    [row] = rows(out, "sessions")
+    assert (row["venue"], row["city"], row["start"], row["end"]) == ("", "Beijing", "2016-03-05", "2016-03-16")
+    for engine in ("fast", "pyshacl"):
+        result = run_cli("validate", str(out), "--engine", engine)
+        assert result.returncode == 0 and "0 violation(s)" in result.stdout, result.stdout

@@ -338,16 +338,19 @@ class _ArticleMapper:
         self.add(session, NPC.previousYear, year(s.previous_year) if s.previous_year else None)
         self.add(session, NPC.nextYear, year(s.next_year) if s.next_year else None)
         self.derived(session, s.span)
+        city = None
+        if s.city:
+            city = self.minter.place(s.city)
+            self.add(city, RDF.type, SCHEMA.City)
+            self.add(city, RDFS.label, en(s.city))
         if s.venue:
             venue = self.minter.place(s.venue)
             self.add(venue, RDF.type, SCHEMA.Place)
             self.add(venue, RDFS.label, en(s.venue))
             self.add(session, SCHEMA.location, venue)
-            if s.city:
-                city = self.minter.place(s.city)
-                self.add(city, RDF.type, SCHEMA.City)
-                self.add(city, RDFS.label, en(s.city))
-                self.add(venue, SCHEMA.containedInPlace, city)
+            self.add(venue, SCHEMA.containedInPlace, city)
+        else:  # only the city is known ("held in Beijing, China"): the session took place there
+            self.add(session, SCHEMA.location, city)
 
     def map_person(self, name: str, span: Span | None = None) -> URIRef:
         person = self.minter.person(name)

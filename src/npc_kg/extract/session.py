@@ -48,6 +48,11 @@ _DATE = re.sub(r"\(\?P<\w+>", "(?:", DATE_RE.pattern)  # a date, its groups unna
 _OPENED_RE = re.compile(rf"\bopened (?:on )?(?P<date>{_DATE})")
 _CLOSED_RE = re.compile(rf"\b(?:concluded|closed|ended) (?:on )?(?P<date>{_DATE})")
 _FROM_TO_RE = re.compile(rf"\bfrom (?P<start>{_DATE}) (?:to|until|till|through) (?P<end>{_DATE})")
+# Two days of one month: "from 5 to 13 March 2023", "from March 5 to 18, 2003".
+_TO = r"(?:st|nd|rd|th)? (?:to|until|till|through|[-–]) "
+_DAY_SPAN_RE = re.compile(
+    rf"\bfrom (?:(?P<d1>\d{{1,2}}){_TO}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>[A-Z][a-z]{{2,8}}\.?)(?:,? (?P<y1>\d{{4}}))?"
+    rf"|(?P<m2>[A-Z][a-z]{{2,8}}\.?) (?P<d3>\d{{1,2}}){_TO}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{{4}}))?)\b")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -272,12 +277,18 @@ def _dates(fields: _SessionFields, year: int) -> tuple[dt.date | None, dt.date |
 
 def _prose_dates(lead: list[tuple[str, Span]], year: int, warnings: list[SourceWarning]
                  ) -> tuple[dt.date | None, dt.date | None]:
-    """'opened on 5 March and concluded on 13 March', 'held from 5 March to 11 March 2021'."""
+    """'opened on 5 March and concluded on 13 March', 'held from 5 March to 11 March 2021', 'from 5
+    to 13 March 2023', 'from March 5 to 18, 2003'."""
     start = end = None
     for sentence, span in lead:
         if start is None and end is None and (match := _FROM_TO_RE.search(sentence)):
             end = _prose_date(match["end"], year, span, warnings)
             start = _prose_date(match["start"], end.year if end else year, span, warnings)
+        if start is None and end is None and (match := _DAY_SPAN_RE.search(sentence)):
+            month, stated = match["m1"] or match["m2"], match["y1"] or match["y2"]
+            days = (match["d1"], match["d2"]) if match["d1"] else (match["d3"], match["d4"])
+            start, end = (_prose_date(f"{day} {month}", int(stated) if stated else year, span, warnings)
+                          for day in days)
         if start is None and (match := _OPENED_RE.search(sentence)):
             start = _prose_date(match["date"], year, span, warnings)
         if end is None and (match := _CLOSED_RE.search(sentence)):
