@@ -176,3 +176,10 @@ def test_number_words_pattern_reads_a_number_not_a_run():
     assert parse_number("two thousand nine hundred and forty-five") == Decimal(2945)
     match = re.match(NUMBER_WORDS_RE, " ".join(["one"] * 50))
     assert match and len(match.group().split()) == 9
+
+
+@pytest.mark.parametrize("text", ["99.31%", "99.31 %", "99.31 per cent", "99.31 percent", "99.31 Per Cent", "99.31"])
+def test_rates_in_any_spelling(text):
+    from npc_kg.numbers import parse_percent
+
+    assert parse_percent(text) == Decimal("99.31")

@@ -128,9 +128,10 @@ def parse_number(text: str) -> Decimal:
 
 
 def parse_percent(text: str) -> Decimal:
-    """A rate as printed in a vote table: '99.31%' -> Decimal('99.31'); must lie within 0..100."""
+    """A rate as printed in a vote table: '99.31%' or '99.31 per cent' -> Decimal('99.31'); must lie
+    within 0..100."""
     raw = text.strip().replace(" ", "")
-    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)%?", raw)
+    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(?:%|percent|per-cent|pct\.?)?", raw, re.IGNORECASE)
     if not match:
         raise ValueError(f"not a percentage: {text.strip()!r}")
     try:
