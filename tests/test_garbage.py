@@ -183,3 +183,13 @@ def test_rates_in_any_spelling(text):
     from npc_kg.numbers import parse_percent
 
     assert parse_percent(text) == Decimal("99.31")
+
+
+@pytest.mark.parametrize("run", ["9" * 19, "9" * 5000, "1,000,000,000,000,000,000", "1." + "5" * 13])
+def test_digit_runs_beyond_64_bits_are_not_numbers(run):
+    assert not re.search(DIGITS_RE, f"about {run} votes")
+
+
+def test_a_huge_prose_count_is_left_unread():
+    found = records("The report was approved with " + "9" * 5000 + " votes in favour and 1 against.").resolutions
+    assert all(r.vote.yes is None for r in found), found

@@ -41,10 +41,12 @@ _NUMBER_WORD = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_MULTIPLIERS], key=len
 NUMBER_WORDS_RE = rf"{_NUMBER_WORD}(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD}){{0,8}}"
 # A number in digits, with optional thousands separators and decimals: "2,887", "56.9". Never part
 # of a longer run of digits ("2 887", "28,87", a digit glued before or after), which is no number
-# the articles mean: such a run is left unread rather than read as its last or first group.
+# the articles mean: such a run is left unread rather than read as its last or first group. At most
+# eighteen digits before the point, so that what prose yields fits in 64 bits (a longer run is
+# garbage, also unread) and every int() of it is cheap.
 _GLUE = r"[ \u00a0\u202f.,]"
 DIGITS_RE = (rf"(?<!{_DIGIT})(?<!{_DIGIT}{_GLUE})"
-             rf"(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?:\.{_DIGIT}+)?|{_DIGIT}+(?:\.{_DIGIT}+)?)"
+             rf"(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}}){{1,5}}|{_DIGIT}{{1,18}})(?:\.{_DIGIT}{{1,12}})?"
              rf"(?!{_DIGIT}|{_GLUE}{_DIGIT})")
 # Table counts are bounded: any vote of the family counts fewer than 3,000 deputies (the shapes
 # report a larger one as a violation), and a "count" beyond this is no misprint of a vote but garbage
