@@ -29,14 +29,31 @@ _ORDINAL_WORDS = {
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
-_MONTH_ABBR = {m[:3]: i for m, i in MONTHS.items()}
+_MONTH_ABBR = {**{m[:3]: i for m, i in MONTHS.items()}, "sept": 9}
 
-# A number written in words: "three", "twenty-five", "two hundred and six", "ten".
-NUMBER_WORDS_RE = (
-    r"(?:(?:" + "|".join(sorted([*_UNITS, *_TENS, *_MULTIPLIERS], key=len, reverse=True)) + r")(?:[\s-]+(?:and[\s-]+)?)?)+"
-)
-# A number in digits, with optional thousands separators and decimals: "2,887", "56.9".
-DIGITS_RE = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Digits are ASCII only ([0-9], never \d): "٣" or "３" is not a number the articles write, and
+# reading it as one would publish a figure nobody wrote.
+_DIGIT = "[0-9]"
+_NUMBER_WORD = "(?:" + "|".join(sorted([*_UNITS, *_TENS, *_MULTIPLIERS], key=len, reverse=True)) + ")"
+# A number written in words: "three", "twenty-five", "two hundred and six", "ten". At most nine words
+# (real numbers need fewer), so that a long run of number words is read in linear time: an unbounded
+# repetition would be tried again from every word of the run.
+NUMBER_WORDS_RE = rf"{_NUMBER_WORD}(?:[\s-]+(?:and[\s-]+)?{_NUMBER_WORD}){{0,8}}"
+# A number in digits, with optional thousands separators and decimals: "2,887", "56.9". Never part
+# of a longer run of digits ("2 887", "28,87", a digit glued before or after), which is no number
+# the articles mean: such a run is left unread rather than read as its last or first group. At most
+# eighteen digits before the point, so that what prose yields fits in 64 bits (a longer run is
+# garbage, also unread) and every int() of it is cheap.
+_GLUE = r"[ \u00a0\u202f.,]"
+DIGITS_RE = (rf"(?<!{_DIGIT})(?<!{_DIGIT}{_GLUE})"
+             rf"(?:{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}}){{1,5}}|{_DIGIT}{{1,18}})(?:\.{_DIGIT}{{1,12}})?"
+             rf"(?!{_DIGIT}|{_GLUE}{_DIGIT})")
+# Table counts are bounded: any vote of the family counts fewer than 3,000 deputies (the shapes
+# report a larger one as a violation), and a "count" beyond this is no misprint of a vote but garbage
+# that would overflow the shapes' 64-bit sums and silently switch their checks off.
+MAX_COUNT = 10**9
+# Session and congress ordinals: the 14th NPC sits in 2023-2027, so two digits last past 2400.
+MAX_ORDINAL = 99
 
 
 def words_to_int(text: str) -> int:
@@ -60,15 +77,45 @@ def words_to_int(text: str) -> int:
     return total + current
 
 
+_COUNT_DIGITS_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+# One number word below a hundred, as a table might spell a small count: "eight", "twenty-five".
+_COUNT_WORD_RE = re.compile(
+    "(?:" + "|".join(sorted(_TENS, key=len, reverse=True)) + ")(?:-(?:" + "|".join(
+        sorted((w for w, n in _UNITS.items() if 1 <= n <= 9 and len(w) > 2), key=len, reverse=True)) + "))?"
+    "|" + "|".join(sorted((w for w in _UNITS if len(w) > 2 and w != "none"), key=len, reverse=True)))
+
+
 def parse_count(text: str) -> int:
-    """A vote count as printed: '2,887', '0', 'three'. Raises ValueError on anything else."""
+    """A vote count as prose prints it: '2,887', '0', 'three', 'two hundred and six'. Raises
+    ValueError on anything else."""
     raw = text.strip()
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", raw):
+    if _COUNT_DIGITS_RE.fullmatch(raw):
         return int(raw.replace(",", ""))
     try:
         return words_to_int(raw)
     except ValueError:
         raise ValueError(f"not a count: {raw!r}") from None
+
+
+def parse_table_count(text: str) -> int:
+    """A count in a vote table cell: ASCII digits, grouped by commas in threes ('2,887'), or one
+    number word below a hundred ('eight', 'twenty-five'), at most MAX_COUNT. Stricter than prose:
+    a cell holds one value, so 'one two', 'an' or 'none' are damage, not a spelling of a count
+    (an unknown count is an empty cell), and neither are '2 887', '٣' or '３'."""
+    raw = text.strip()
+    if _COUNT_DIGITS_RE.fullmatch(raw):
+        digits = raw.replace(",", "").lstrip("0") or "0"
+        if len(digits) > len(str(MAX_COUNT)) or int(digits) > MAX_COUNT:
+            raise ValueError(f"a count beyond {MAX_COUNT:,}, no vote of any assembly: {_short(raw)}")
+        return int(digits)
+    if _COUNT_WORD_RE.fullmatch(raw.lower()):
+        return words_to_int(raw)
+    raise ValueError(f"not a count: {_short(raw)}")
+
+
+def _short(text: str) -> str:
+    """A value quoted in an error message, cut short: a damaged cell may be a megabyte long."""
+    return repr(text) if len(text) <= 60 else repr(text[:60]) + "..."
 
 
 def parse_number(text: str) -> Decimal:
@@ -83,9 +130,10 @@ def parse_number(text: str) -> Decimal:
 
 
 def parse_percent(text: str) -> Decimal:
-    """A rate as printed in a vote table: '99.31%' -> Decimal('99.31'); must lie within 0..100."""
+    """A rate as printed in a vote table: '99.31%' or '99.31 per cent' -> Decimal('99.31'); must lie
+    within 0..100."""
     raw = text.strip().replace(" ", "")
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)%?", raw)
+    match = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(?:%|percent|per-cent|pct\.?)?", raw, re.IGNORECASE)
     if not match:
         raise ValueError(f"not a percentage: {text.strip()!r}")
     try:
@@ -98,37 +146,45 @@ def parse_percent(text: str) -> Decimal:
 
 
 def parse_ordinal(text: str) -> int:
-    """'2nd', '12th', '4rd' (a typo, read as 4), 'second' -> int."""
+    """'2nd', '12th', '4rd' (a typo, read as 4), 'second' -> int, within 1..MAX_ORDINAL (a
+    congress or a session: larger is damage, and would be minted into IRIs)."""
     raw = text.strip().lower()
-    match = re.fullmatch(r"(\d+)\s*(?:st|nd|rd|th|d|)\.?", raw)
+    match = re.fullmatch(r"([0-9]+)\s?(?:st|nd|rd|th|d|)\.?", raw)
     if match:
-        return int(match.group(1))
-    if raw in _ORDINAL_WORDS:
-        return _ORDINAL_WORDS[raw]
-    raise ValueError(f"not an ordinal: {text.strip()!r}")
+        digits = match.group(1).lstrip("0") or "0"
+        value = int(digits) if len(digits) <= 3 else MAX_ORDINAL + 1
+    elif raw in _ORDINAL_WORDS:
+        value = _ORDINAL_WORDS[raw]
+    else:
+        raise ValueError(f"not an ordinal: {_short(text.strip())}")
+    if not 1 <= value <= MAX_ORDINAL:
+        raise ValueError(f"an ordinal outside 1..{MAX_ORDINAL}: {_short(text.strip())}")
+    return value
 
 
 def parse_year(text: str) -> int:
     raw = text.strip()
-    if not re.fullmatch(r"\d{4}", raw):
+    if not re.fullmatch(r"[0-9]{4}", raw):
         raise ValueError(f"not a year: {raw!r}")
     return int(raw)
 
 
 def _month(name: str) -> int:
-    key = name.lower().rstrip(".")
+    """A month's full name or its standard abbreviation ('Oct', 'Oct.', 'Sept'); nothing else that
+    merely starts like one ('Octopus', 'Marchember')."""
+    key = name.lower().removesuffix(".")
     if key in MONTHS:
         return MONTHS[key]
-    if key[:3] in _MONTH_ABBR and len(key) >= 3:
-        return _MONTH_ABBR[key[:3]]
+    if key in _MONTH_ABBR:
+        return _MONTH_ABBR[key]
     raise ValueError(f"not a month: {name!r}")
 
 
 # "5 March", "5 March 2013", "16 March, 2013", "March 5", "March 5, 2010", "2013-03-05"
 DATE_RE = re.compile(
-    r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9}\.?)(?:,?\s+(?P<y1>\d{4}))?"
-    r"|(?P<m2>[A-Za-z]{3,9}\.?)\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{4}))?"
+    r"(?P<iso>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+    r"|(?P<d1>[0-9]{1,2})(?:st|nd|rd|th)?\s+(?P<m1>[A-Za-z]{3,9}\.?)(?:,?\s+(?P<y1>[0-9]{4}))?"
+    r"|(?P<m2>[A-Za-z]{3,9}\.?)\s+(?P<d2>[0-9]{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>[0-9]{4}))?"
 )
 
 

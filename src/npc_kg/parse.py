@@ -14,9 +14,13 @@ from pathlib import Path
 from .errors import InputError
 from .model import Block, Bullet, Document, Heading, InfoboxEntry, Paragraph, SourceWarning, Span, Table, TableRow
 
-_TITLE_RE = re.compile(r"^=(?!=)\s*(.*?)\s*=$")
-_HEADING_RE = re.compile(r"^(={2,6})\s*(.*?)\s*\1$")
-_INFOBOX_ENTRY_RE = re.compile(r"^[-*]\s*([A-Za-z][\w -]*?)\s*:\s?(.*)$")
+# Each text part is captured with its spaces and stripped after: an optional space run on both
+# sides of a lazy part ("\s*(.*?)\s*=") can split a long blank run in quadratically (or worse) many
+# ways before failing, and these patterns must read a line of any length in linear time.
+_TITLE_RE = re.compile(r"^=(?!=)(.*)=$")
+_HEADING_RE = re.compile(r"^(={2,6})(.*?)\1$")
+_INFOBOX_ENTRY_RE = re.compile(r"^[-*]([^:]*):(.*)$")
+_INFOBOX_KEY_RE = re.compile(r"[A-Za-z][\w -]*")
 _BULLET_RE = re.compile(r"^[-*•]\s+(.*)$")
 
 
@@ -83,9 +87,9 @@ class _Parser:
             raise self.error(1, "empty file: an article starts with a '= Title =' line")
         first_no, first = body[0]
         title_match = _TITLE_RE.match(first.strip())
-        if not title_match or not title_match.group(1):
+        title = title_match.group(1).strip() if title_match else ""
+        if not title:
             raise self.error(first_no, f"no title line: an article starts with '= Title =', found {first.strip()[:60]!r}")
-        title = title_match.group(1)
 
         rest = numbered[first_no:]
         infobox, rest = self.parse_infobox(rest)
@@ -114,9 +118,10 @@ class _Parser:
         while index < len(lines) and lines[index][1].strip():
             number, line = lines[index]
             match = _INFOBOX_ENTRY_RE.match(line.strip())
-            if not match:
+            key = match.group(1).strip() if match else ""
+            if not match or not _INFOBOX_KEY_RE.fullmatch(key):
                 raise self.error(number, f"infobox line is not '- Key: value': {line.strip()[:60]!r}")
-            entries.append(InfoboxEntry(match.group(1).strip(), match.group(2).strip(), self.span(number)))
+            entries.append(InfoboxEntry(key, match.group(2).strip(), self.span(number)))
             index += 1
         return entries, lines[index:]
 
@@ -144,10 +149,10 @@ class _Parser:
             heading = _HEADING_RE.match(stripped)
             if heading:
                 flush()
-                level = len(heading.group(1))
+                level, name = len(heading.group(1)), heading.group(2).strip()
                 del section[level - 2:]
-                section.append(heading.group(2))
-                headings.append(Heading(heading.group(2), level, self.span(number)))
+                section.append(name)
+                headings.append(Heading(name, level, self.span(number)))
                 continue
             if stripped.startswith("|"):
                 if paragraph:

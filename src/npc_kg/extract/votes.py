@@ -18,7 +18,8 @@ from ..errors import InputError
 from ..iris import slug
 from ..model import (Document, Paragraph, Report, Resolution, ResolutionKind, Span, Table, TableRow, Tenure,
                      Role, SourceWarning, VoteCount)
-from ..numbers import DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, parse_count, parse_date, parse_percent
+from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, parse_count, parse_date, parse_percent,
+                       parse_table_count)
 from .people import find_people, person_name
 
 # Header cell (lower-cased) -> the column's meaning.
@@ -162,9 +163,9 @@ def _cell(row: TableRow, header: tuple[str, ...], columns: dict[str, int], name:
 
 def _read_row(row: TableRow, header: tuple[str, ...], columns: dict[str, int], out: VoteRecords) -> None:
     vote = VoteCount(
-        yes=_cell(row, header, columns, "yes", parse_count),
-        no=_cell(row, header, columns, "no", parse_count),
-        abstain=_cell(row, header, columns, "abstain", parse_count),
+        yes=_cell(row, header, columns, "yes", parse_table_count),
+        no=_cell(row, header, columns, "no", parse_table_count),
+        abstain=_cell(row, header, columns, "abstain", parse_table_count),
         stated_rate=_cell(row, header, columns, "rate", parse_percent),
         origin="table",
         span=row.span,
