@@ -1,6 +1,7 @@
 """Garbage is not data: counts in words or other scripts in a table cell, months that merely start
-like one, integers beyond any count, spaced-out digits and endless ordinals are refused with
-FILE:LINE (exit 2, the earlier build kept), or, in prose, left unread; never read as a value."""
+like one, integers beyond any count and spaced-out digits are refused with FILE:LINE (exit 2, the
+earlier build kept); an endless or zero ordinal or a year in other digits, in a field the article can
+do without, is a warning and ignored; in prose, such numbers are left unread; never read as a value."""
 
 import re
 import shutil
@@ -36,12 +37,32 @@ GARBAGE = {
     "spaced.txt": (table("2 887"), 7, "not a count: '2 887'"),
     "thin-spaced.txt": (table("2\u202f887"), 7, "not a count"),
     "octopus.txt": (HEAD + "- Session: 2nd | # = 12th | term-begin = 13 Octopus\n", 5, "not a month: 'Octopus'"),
+}
+
+# Garbage in a field the article can do without: a warning naming the line, the value ignored, and
+# the session still identified from what else the article says (title, year, table of terms).
+USABLE = {
     "ordinal.txt": (HEAD + "- Session: 12345678901234567890th | # = 12th\n", 5, "ordinal outside 1..99"),
     "congress.txt": (HEAD + "- Session: 2nd | # = 12345678901234567890th\n", 5, "ordinal outside 1..99"),
     "zeroth.txt": (HEAD + "- Session: 0th | # = 12th\n", 5, "ordinal outside 1..99"),
-    "title.txt": (HEAD.replace("Second", "12345678901234567890th"), 1, "ordinal outside 1..99"),
-    "year.txt": (HEAD.replace("2014", "٢٠١٤"), 4, "not a year"),
+    "title.txt": (HEAD.replace("Second", "12345678901234567890th"), 4, "inferred from the year 2014"),
+    "year.txt": (HEAD.replace("2014", "٢٠١٤"), 4, "not a year: '٢٠١٤'"),
 }
+
+
+@pytest.mark.parametrize("name", sorted(USABLE))
+def test_garbage_in_a_field_the_article_can_do_without_is_a_warning(name, tmp_path):
+    text, line, message = USABLE[name]
+    article = tmp_path / name
+    article.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(article), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert any(w.startswith(f"{article.name}:{line}: warning: ") and message in w
+               for w in result.stderr.splitlines()), result.stderr
+    graph = (out / "graph.nt").read_text(encoding="utf-8")
+    assert "/session/12-2>" in graph  # the line's text is kept in provenance, but no IRI is minted from it
+    assert not re.search(r"<https://w3id.org/npc-kg/[^>]*12345678901234567890[^>]*>", graph)  # (the title's own URL keeps it)
 
 
 @pytest.fixture(scope="module")
