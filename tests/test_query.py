@@ -38,7 +38,7 @@ COLUMNS = {  # DESIGN.md, "Bundled queries"
     "sessions": "session,title,congress,ordinal,year,start,end,venue,city",
     "officeholders": "session,person,office,role,term_start",
     "terms": "person,office,term_start,term_end,predecessor,successor",
-    "resolutions": "session,topic,for,against,abstain,stated_rate,computed_rate",
+    "resolutions": "session,topic,for,against,abstain,stated_rate,computed_rate,not_voting,result",
     "people": "person,name,wikidata",
     "indicators": "session,label,value,unit,kind,qualifier",
     "links": "entity,label,wikidata,score",
@@ -161,7 +161,20 @@ def test_resolutions_facts(build_dir, session_iris, stem, gold):
 def test_unknown_counts_print_empty_cells(build_dir):
     line = next(line for line in invoke("resolutions", "--data", str(build_dir), "--format", "csv").splitlines()
                 if "Chen Sixi" in line)
-    assert line.endswith("Resignation of Chen Sixi from the NPCSC,,,,,")
+    assert line.endswith("Resignation of Chen Sixi from the NPCSC,,,,,,,")
+
+
+def test_not_voting_is_stated_or_implied_attendance_and_result_is_settled_by_the_counts(build_dir):
+    found = {(r["session"].rsplit("/", 1)[1], r["topic"][:24]): r for r in rows(build_dir, "resolutions")}
+    gwr_2014 = found["12-2", "Premier Li Keqiang's Gov"]
+    assert (gwr_2014["stated_rate"], gwr_2014["not_voting"], gwr_2014["result"]) == ("99.31", "11", "pass")
+    amendment = found["13-1", "amendment to the Constit"]  # attended by 2,964: 2,958 + 2 + 3 + 1 void
+    assert (amendment["not_voting"], amendment["result"]) == ("0", "pass")
+    court_2014 = found["12-2", "Chief Justice Zhou Qiang"]  # 83.69%: no attendance gives it
+    assert (court_2014["not_voting"], court_2014["result"]) == ("", "pass")
+    assert found["12-2", "Report on the Implementat"[:24]]["not_voting"] == ""  # the counts give 95.04%
+    chen = found["12-2", "Resignation of Chen Sixi"]
+    assert (chen["not_voting"], chen["result"]) == ("", "")
 
 
 def test_rates_print_two_decimals(build_dir):

@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from . import __version__, catalogue
+from . import __version__, catalogue, counting
 from .iris import Minter
 from .oxterms import Triple, rdflib_triples
 from .statements import Statements
@@ -430,10 +430,10 @@ class _ArticleMapper:
                 self.add(iri, NPC.concernsOffice, self.map_office(resolution.office))
             self.derived(iri, resolution.span)
             for index, tally in enumerate((resolution.vote, *resolution.other_tallies)):
-                vote = self.map_vote(iri, tally, index)
+                vote = self.map_vote(iri, tally, index, counting.amends_constitution(resolution.topic))
                 self.add(iri, NPC.vote if index == 0 else NPC.otherTally, vote)
 
-    def map_vote(self, resolution: URIRef, tally: VoteCount, index: int) -> URIRef:
+    def map_vote(self, resolution: URIRef, tally: VoteCount, index: int, amendment: bool = False) -> URIRef:
         vote = self.minter.vote(resolution, index)
         self.add(vote, RDF.type, OPENGOV.VoteEvent)
         self.add(vote, OPENGOV.motion, resolution)
@@ -452,8 +452,30 @@ class _ArticleMapper:
             self.add(count, OPENGOV.option, Literal(option))
             self.add(count, RDF.value, Literal(value))
             self.derived(count, tally.span)
+        self.map_reading(vote, tally, amendment)
         self.derived(vote, tally.span)
         return vote
+
+    def map_reading(self, vote: URIRef, tally: VoteCount, amendment: bool) -> None:
+        """What the figures say read as the NPC counts (`counting`): the precision of the printed
+        rate, the attendance it implies when the counts do not give it, and the result when the
+        counts settle it. Derived facts, kept apart from the stated attendance."""
+        counts = (tally.yes, tally.no, tally.abstain)
+        cast = sum(n for n in counts if n is not None) + (tally.void or 0)
+        outcome = counting.result(tally.yes, cast, amendment, tally.present, tally.seats)
+        self.add(vote, OPENGOV.result, Literal(outcome) if outcome else None)
+        if tally.stated_rate is None:
+            return
+        self.add(vote, NPC.statedRatePrecision, decimal(counting.precision(tally.stated_rate)))
+        if tally.yes is None or tally.no is None or tally.abstain is None:
+            return  # the ballots cast are unknown: no attendance can be read
+        reading = counting.read_rate(tally.yes, tally.no, tally.abstain, tally.stated_rate, tally.void, tally.seats)
+        if reading.present is None or reading.not_voting is None:
+            return
+        (fewest, most), (absent, _) = reading.present, reading.not_voting
+        self.add(vote, NPC.impliedDeputiesPresent, Literal(fewest))
+        self.add(vote, NPC.impliedDeputiesPresentMax, Literal(most) if most > fewest else None)
+        self.add(vote, NPC.impliedNotVoting, Literal(absent))
 
     def map_indicators(self) -> None:
         positions = {kind: 0 for kind in IndicatorKind}
