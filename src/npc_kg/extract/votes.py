@@ -58,7 +58,7 @@ _COUNT_KEYWORDS: dict[str, re.Pattern[str]] = {
 }
 _COUNT_BEFORE_RE = re.compile(
     rf"(?<![\w,.])(?P<n>{_NUMBER})\s(?:(?:votes?|ballots?|deputies|delegates|members|lawmakers)\s)?"
-    r"(?:(?:were|was|voted|cast)\s)?$", re.I)
+    r"(?:(?:were|was|voted|voting|cast)\s)?$", re.I)
 _WINDOW = 48  # characters before a keyword that may hold its number
 # Attendance: "attended by 2,964 out of 2,980 deputies", "2,964 of the 2,980 deputies were present".
 _MEMBERS = r"(?:deputies|delegates|members|lawmakers|legislators)"
@@ -289,15 +289,18 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
     """One sentence of prose: a report's delivery, and a vote with its counts, attendance and date."""
     if match := _DELIVERED_BY_RE.search(sentence):
         _read_delivery(sentence[:match.start()].rsplit(".", 1)[-1], match["name"], match["office"], span, out)
-    if elected := _elections(sentence):
-        lead = sentence[:elected[0].start]  # what the sentence says before its first election
-        other_vote = bool(_VOTE_VERB_RE.search(lead))
+    elected = _elections(sentence)
+    # What the sentence says before its first election may be a vote on something else.
+    lead = sentence[:elected[0].start] if elected else sentence
+    other_vote = bool(_VOTE_VERB_RE.search(lead))
+    if other_vote:
+        _read_vote(lead, before, span, year, out)
+    if elected:
         _read_elections(sentence, elected, 0 if other_vote else None, year, span, out)
-        if not other_vote:
-            return
-        sentence = lead
-    if not _VOTE_VERB_RE.search(sentence):
-        return
+
+
+def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, out: VoteRecords) -> None:
+    """A vote on anything but an election: its counts, attendance, date and what it was on."""
     try:
         counts = {option: _count_before(pattern, sentence) for option, pattern in _COUNT_KEYWORDS.items()}
         if counts["yes"] is None and counts["no"] is None:
