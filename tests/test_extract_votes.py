@@ -170,6 +170,11 @@ def election(paragraph):
     ("Zhao Leji was elected Chairman of the Standing Committee of the 14th National People's Congress with 2,952 "
      "votes.", "Zhao Leji", "npcsc-chairman",
      "Chairman of the Standing Committee of the 14th National People's Congress", (2952, None, None)),
+    # a relative clause and an apposition of age
+    ("Li Qiang, who was confirmed as Premier with 2,936 votes, spoke to reporters.", "Li Qiang", "premier",
+     "Premier", (2936, None, None)),
+    ("Xi Jinping, 69, was elected President with 2,952 votes.", "Xi Jinping", "president", "President",
+     (2952, None, None)),
     # an office the catalogue does not hold: an election all the same, its office unresolved
     ("Wang Yi was appointed Minister of Foreign Affairs with 2,919 votes.", "Wang Yi", None,
      "Minister of Foreign Affairs", (2919, None, None)),
@@ -223,10 +228,12 @@ def test_a_vote_on_a_law_before_an_election_in_one_sentence():
     "Xi Jinping and Li Yuanchao were elected President and Vice President with 2,952 votes each.",
     # not a person: positions, a report
     "Major state positions were elected in this session with 2,952 votes.",
+    # a pronoun names nobody here: neither an election nor a vote on "He"
+    "He was re-elected President with 2,970 votes for.",
 ])
 def test_no_election_is_guessed(sentence):
     records = votes(sentence)
-    assert not [r for r in records.resolutions if r.kind is ResolutionKind.ELECTION] and not records.tenures
+    assert not records.resolutions and not records.tenures
 
 
 def test_the_infobox_says_who_was_elected_and_a_different_name_is_a_warning():

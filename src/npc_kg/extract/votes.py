@@ -81,6 +81,7 @@ _ACTIVE_RE = re.compile(
     r"(?P<object>(?:the|an?|its)\s[^,;.]{1,120}?)"
     r"(?=\s(?:in|at|with|by|during|on\s(?:\d|[A-Z][a-z]{2,8}\s\d))\b|[,;.]|$)")
 _LEADING_ADVERBIAL_RE = re.compile(r"^(?:On|In|At|During|After|Later|Finally|Then)\b[^,]{0,60},\s?")
+_PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those"})
 _DETERMINER_RE = re.compile(r"^(?:the|this|that|these|those|its)\s", re.I)
 # A bare noun that refers back to something named earlier ("the amendment", "the law"), with the
 # verb whose object it can also have been named by ("amending the Constitution") and the preposition
@@ -343,9 +344,10 @@ def _elections(sentence: str) -> list[_Elected]:
 
 def _subject(sentence: str, verb: int) -> tuple[int, str] | None:
     """Where the subject of the passive verb at `verb` starts, and the person it names: the name
-    right before the verb, or before an apposition ("Xi Jinping, General Secretary of the Party, was")."""
+    right before the verb, before an apposition ("Xi Jinping, General Secretary of the Party, was")
+    or before a relative "who"."""
     start = max(0, verb - _SUBJECT_WINDOW)
-    before = sentence[start:verb]
+    before = sentence[start:verb].removesuffix(", who")  # "Li Qiang, who was confirmed as ..."
     if before.endswith(","):
         before = before[:-1].rpartition(", ")[0]
     match = _NAME_BEFORE_RE.search(before)
@@ -535,8 +537,8 @@ def _topic(sentence: str, before: list[str]) -> str | None:
     else:
         return None
     subject = _DETERMINER_RE.sub("", subject.strip(), count=1)
-    if not subject:
-        return None
+    if not subject or subject.lower() in _PRONOUNS:
+        return None  # "He was re-elected ...", "It was adopted ...": whom or what is not said here
     bare = _BARE_RE.match(subject)
     if bare and bare["head"].lower() in _ANAPHORIC_HEADS:
         return _antecedent(bare["head"].lower(), before) or subject
