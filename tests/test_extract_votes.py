@@ -3,23 +3,27 @@ topic that is what was voted on (a bare "the amendment" resolved to what the par
 never the whole sentence); the new vote fields in the graph and their shapes, checked by both SHACL
 engines. Sentences are our own, in the family's style."""
 
+import csv
 import datetime as dt
+import io
+import json
 import time
 from decimal import Decimal
 
 import pytest
 from rdflib import Literal
 
+from npc_kg.extract import extract_document
 from npc_kg.extract.votes import extract_votes
 from npc_kg.iris import Minter
 from npc_kg.map import map_corpus
-from npc_kg.model import ResolutionKind
+from npc_kg.model import ResolutionKind, Role
 from npc_kg.namespaces import NPC, SCHEMA
 from npc_kg.parse import parse_text
 from npc_kg.pipeline import extract_articles
 from npc_kg.validate import load_shapes, validate_graph
 
-from helpers import CORPUS
+from helpers import CORPUS, run_cli
 
 HEAD = "= Third session of the 11th National People's Congress =\n\nInfobox\n- Year: 2010\n- Session: 3rd | # = 11th\n\n"
 
@@ -125,6 +129,163 @@ def test_numbers_that_are_no_counts_are_not_read():
     assert not records.resolutions
 
 
+# --------------------------------------------------------------------------- elections in prose
+
+
+def election(paragraph):
+    (resolution,) = votes(paragraph).resolutions
+    assert resolution.kind is ResolutionKind.ELECTION and resolution.vote.origin == "prose"
+    return resolution, (resolution.vote.yes, resolution.vote.no, resolution.vote.abstain)
+
+
+@pytest.mark.parametrize("sentence, person, office, written, counts", [
+    # the subject of a passive, the office right after the verb, "by N votes to M with K abstentions"
+    ("On 15 March, Wang Qishan was elected Vice President by 2,952 votes to 1 with 3 abstentions.",
+     "Wang Qishan", "vice-president", "Vice President", (2952, 1, 3)),
+    # re-elected, the office after the verb, and the votes a candidate received out of those cast
+    ("Zhou Qiang was re-elected President of the Supreme People's Court after he received 2,908 of the 2,950 "
+     "votes cast.", "Zhou Qiang", "spc-president", "President of the Supreme People's Court", (2908, None, None)),
+    ("Li Zhanshu was elected to the post of Chairman of the Standing Committee with 2,958 votes in favour, 2 "
+     "against and 3 abstentions.", "Li Zhanshu", "npcsc-chairman", "Chairman of the Standing Committee",
+     (2958, 2, 3)),
+    # "all" of the votes: none against; abstentions stay unknown
+    ("Xi Jinping was re-elected as Chairman of the Central Military Commission, receiving all 2,970 votes.",
+     "Xi Jinping", "cmc-chairman", "Chairman of the Central Military Commission", (2970, 0, None)),
+    # the object of an active verb, counts of deputies "voting for", "voting against", "abstaining"
+    ("The Congress elected Zhou Qiang as President of the Supreme People's Court, with 2,908 deputies voting for "
+     "him, 26 voting against and 32 abstaining.", "Zhou Qiang", "spc-president",
+     "President of the Supreme People's Court", (2908, 26, 32)),
+    # the approval of a nomination
+    ("Deputies approved Li Keqiang's nomination as Premier with 2,940 votes for, three against and six "
+     "abstentions.", "Li Keqiang", "premier", "Premier", (2940, 3, 6)),
+    ("The nomination of Li Keqiang for Premier was endorsed with 2,940 votes in favour and no votes against.",
+     "Li Keqiang", "premier", "Premier", (2940, 0, None)),
+    # an honorific before the name, the name's characters after it, a term before the office
+    ("Vice Premier Han Zheng was confirmed as Vice President, with 2,936 votes for, three against and eight "
+     "abstaining.", "Han Zheng", "vice-president", "Vice President", (2936, 3, 8)),
+    ("Cao Jianming (曹建明) was re-elected Procurator-General with 2,933 votes, one against and no abstentions.",
+     "Cao Jianming", "procurator-general", "Procurator-General", (2933, 1, 0)),
+    ("Hu Jintao was elected to a second five-year term as President on 15 March with 2,937 votes.",
+     "Hu Jintao", "president", "President", (2937, None, None)),
+    ("Zhao Leji was elected Chairman of the Standing Committee of the 14th National People's Congress with 2,952 "
+     "votes.", "Zhao Leji", "npcsc-chairman",
+     "Chairman of the Standing Committee of the 14th National People's Congress", (2952, None, None)),
+    # a relative clause and an apposition of age
+    ("Li Qiang, who was confirmed as Premier with 2,936 votes, spoke to reporters.", "Li Qiang", "premier",
+     "Premier", (2936, None, None)),
+    ("Xi Jinping, 69, was elected President with 2,952 votes.", "Xi Jinping", "president", "President",
+     (2952, None, None)),
+    # an office the catalogue does not hold: an election all the same, its office unresolved
+    ("Wang Yi was appointed Minister of Foreign Affairs with 2,919 votes.", "Wang Yi", None,
+     "Minister of Foreign Affairs", (2919, None, None)),
+])
+def test_an_election_in_prose(sentence, person, office, written, counts):
+    resolution, got = election(sentence)
+    assert (resolution.topic, resolution.person, resolution.office, got) == (
+        f"Election of {person} as {written}", person, office, counts)
+
+
+def test_an_election_records_the_person_as_elected_from_the_day_of_the_vote():
+    records = votes("On 10 March 2010, Xi Jinping was unanimously elected to a third term as President with "
+                    "2,952 votes.")
+    (resolution,) = records.resolutions
+    vote = resolution.vote
+    # "unanimously": nobody voted against; whether anyone abstained is not said, so it stays unknown
+    assert (vote.yes, vote.no, vote.abstain, vote.date) == (2952, 0, None, dt.date(2010, 3, 10))
+    assert [(t.person, t.office, t.role, t.start) for t in records.tenures] == [
+        ("Xi Jinping", "president", Role.ELECTED, dt.date(2010, 3, 10))]
+
+
+def test_an_election_without_counts_is_a_tenure_not_a_vote():
+    records = votes("Jiang Zemin was re-elected chairman of the Central Military Commission. Xi Jinping was "
+                    "unanimously re-elected as the President of the People's Republic of China and the Chairman of "
+                    "the Central Military Commission.")
+    assert not records.resolutions and not records.warnings
+    assert [(t.person, t.office, t.role) for t in records.tenures] == [
+        ("Jiang Zemin", "cmc-chairman", Role.ELECTED), ("Xi Jinping", "president", Role.ELECTED),
+        ("Xi Jinping", "cmc-chairman", Role.ELECTED)]
+
+
+def test_each_election_of_a_sentence_has_the_counts_of_its_own_clause():
+    records = votes("On 10 March, Xi Jinping, General Secretary of the Communist Party, was elected President with "
+                    "2,952 votes for, one against and three abstentions, and Li Yuanchao was elected Vice President "
+                    "with 2,839 votes for and 80 against.")
+    assert [(r.topic, r.vote.yes, r.vote.no, r.vote.abstain, r.vote.date) for r in records.resolutions] == [
+        ("Election of Xi Jinping as President", 2952, 1, 3, dt.date(2010, 3, 10)),
+        ("Election of Li Yuanchao as Vice President", 2839, 80, None, dt.date(2010, 3, 10))]
+
+
+def test_a_vote_on_a_law_before_an_election_in_one_sentence():
+    records = votes("The Organic Law was passed with 2,958 votes for, and Xi Jinping was elected President with "
+                    "2,970 votes.")
+    assert [(r.topic, r.kind, r.vote.yes) for r in records.resolutions] == [
+        ("Organic Law", ResolutionKind.LAW, 2958), ("Election of Xi Jinping as President", ResolutionKind.ELECTION,
+                                                   2970)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # several people in a plural subject: which office each got is not told apart here, so nothing is guessed
+    "Xi Jinping and Li Yuanchao were elected President and Vice President with 2,952 votes each.",
+    # not a person: positions, a report
+    "Major state positions were elected in this session with 2,952 votes.",
+    # a pronoun names nobody here: neither an election nor a vote on "He"
+    "He was re-elected President with 2,970 votes for.",
+])
+def test_no_election_is_guessed(sentence):
+    records = votes(sentence)
+    assert not records.resolutions and not records.tenures
+
+
+def test_the_infobox_says_who_was_elected_and_a_different_name_is_a_warning():
+    head = ("= First session of the 10th National People's Congress =\n\nInfobox\n- Year: 2003\n"
+            "- Session: 1st | # = 10th\n- Pz: Hu Jintao\n- Pzterm: 15 March 1998\n- Pme: Wen Jiabao\n"
+            "- Pmeterm: 16 March 2003\n\n")
+    records = extract_document(parse_text(head + "Hu Jintao was re-elected President with 2,937 votes. Li Peng "
+                                                 "was elected Premier with 2,900 votes.\n", "t.txt"), "t")
+    tenures = {(t.person, t.office, t.role) for t in records.tenures}
+    # the infobox's outgoing President re-elected is both; the infobox's Premier elected is kept, the text's is not
+    assert {("Hu Jintao", "president", Role.OUTGOING), ("Hu Jintao", "president", Role.ELECTED),
+            ("Wen Jiabao", "premier", Role.ELECTED)} <= tenures
+    assert ("Li Peng", "premier", Role.ELECTED) not in tenures
+    assert any("Li Peng was elected" in w.message and "Wen Jiabao" in w.message for w in records.warnings)
+    assert [r.topic for r in records.resolutions] == ["Election of Hu Jintao as President",
+                                                      "Election of Li Peng as Premier"]
+
+
+ELECTIONS_ARTICLE = """= First session of the 14th National People's Congress =
+
+Infobox
+- Session: 1st | # = 14th | term-begin = 5 March | term-end = 13 March
+- Pz: Xi Jinping
+- Pzterm: 14 March 2013
+- Pze: Xi Jinping
+- Pzeterm: 10 March 2023
+- Pme: Li Qiang
+- Pmeterm: 11 March 2023
+
+The first session of the 14th National People's Congress was held in Beijing, China, from 5 to 13 March 2023.
+
+== Elections ==
+On 10 March 2023, Xi Jinping was unanimously elected to a third term as President with 2,952 votes. Han Zheng was elected Vice President with 2,952 votes for and none against. On 11 March, Li Qiang was confirmed as Premier, with 2,936 votes for, three against and eight abstentions.
+"""
+
+
+def test_elections_end_to_end_their_numbers_are_read(tmp_path):
+    (tmp_path / "npc-14-1.txt").write_text(ELECTIONS_ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    built = run_cli("build", str(tmp_path / "npc-14-1.txt"), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert [u for u in report["unread"] if u["line"] == 16] == []
+    answer = run_cli("query", "resolutions", "--data", str(out), "--format", "csv")
+    assert answer.returncode == 0, answer.stderr
+    rows = {row["topic"]: (row["for"], row["against"], row["abstain"])
+            for row in csv.DictReader(io.StringIO(answer.stdout))}
+    assert rows == {"Election of Xi Jinping as President": ("2952", "0", ""),
+                    "Election of Han Zheng as Vice President": ("2952", "0", ""),
+                    "Election of Li Qiang as Premier": ("2936", "3", "8")}
+
+
 def test_a_megabyte_line_is_read_in_linear_time():
     started = time.perf_counter()
     for line in ("1,000," * 170_000 + "000 votes for, the plan was adopted.",
@@ -133,7 +294,14 @@ def test_a_megabyte_line_is_read_in_linear_time():
                  "The plan was adopted " + "amending " * 120_000,
                  "The law was adopted with 1 vote for. " + "The " * 250_000,
                  "".join(f"The Law number {i} was adopted with {i} votes for. " for i in range(19_000)),
-                 "Law was adopted with 1 vote for. " * 30_000):
+                 "Law was adopted with 1 vote for. " * 30_000,
+                 "Xi Jinping was elected " * 45_000,
+                 "Xi Jinping was elected President with 2 votes for, " * 20_000,
+                 "the Congress elected Xi Jinping as " * 30_000,
+                 "approved Li Qiang's nomination as " * 30_000,
+                 "Li Qiang was confirmed as Chairman of the " * 25_000 + "Premier with 1 vote.",
+                 "Zhao Leji, Zhao Leji, Zhao Leji, " * 30_000 + "was elected with 2 votes.",
+                 "Xi Jinping was elected President with " + "2,952 of the 2,970 " * 55_000 + "votes."):
         assert len(line) > 900_000  # a sentence that is a vote in every 40 characters: 20,000 votes or more
         votes(line)
     assert time.perf_counter() - started < 60  # generous: quadratic work on these lines takes hours

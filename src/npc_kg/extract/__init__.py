@@ -77,16 +77,29 @@ def _merge_tenures(infobox: Iterable[Tenure],
     the report or how the text calls them, not who held the office at this session. Nor does it
     make two people the incumbent of an office one person holds at a time ("former Chief Justice
     X" and "Chief Justice Y"): which of them held it is not known, so neither is recorded, and a
-    warning says so."""
+    warning says so. An election the text reports ("Li Qiang was confirmed as Premier") is recorded
+    unless the infobox names who was elected to that office (another name there is a warning); a
+    person the infobox names as incumbent can be elected again."""
     merged: dict[tuple[str, str, Role], Tenure] = {}
     for tenure in infobox:
         merged.setdefault((tenure.person, tenure.office, tenure.role), tenure)
     stated = {(person, office) for person, office, _ in merged}
     held = {office for _, office, _ in merged}
+    elected = {office: person for person, office, role in merged if role is Role.ELECTED}
+    warnings = []
     for tenure in mentioned:
         if tenure.role is Role.INCUMBENT and tenure.office in held:
             continue
-        if (tenure.person, tenure.office) not in stated:
+        if tenure.role is Role.ELECTED and tenure.office in elected:
+            if tenure.person != elected[tenure.office]:
+                label = catalogue.office(tenure.office).label
+                warnings.append(SourceWarning(tenure.span, f"the text says {tenure.person} was elected {label}; the "
+                                                           f"infobox names {elected[tenure.office]}, who is kept"))
+            continue
+        if tenure.role is Role.ELECTED:  # an incumbent re-elected is both
+            stated.add((tenure.person, tenure.office))
+            merged.setdefault((tenure.person, tenure.office, tenure.role), tenure)
+        elif (tenure.person, tenure.office) not in stated:
             stated.add((tenure.person, tenure.office))
             merged[(tenure.person, tenure.office, tenure.role)] = tenure
     claimed: dict[str, list[Tenure]] = {}
@@ -94,7 +107,6 @@ def _merge_tenures(infobox: Iterable[Tenure],
         sole = tenure.office not in held and tenure.office not in catalogue.SHARED_OFFICES
         if tenure.role is Role.INCUMBENT and sole:
             claimed.setdefault(tenure.office, []).append(tenure)
-    warnings = []
     for office, claims in claimed.items():
         if len(claims) > 1:
             claims.sort(key=lambda t: (t.span.line, t.person))

@@ -4,6 +4,14 @@ A table row is one resolution; the header says which column holds what, so table
 column orders or kinds (elections, laws) read the same way. A vote stated only in prose ("approved
 with 2,945 votes in favour and three abstentions") becomes a resolution of its own, or a second
 tally of a table row it describes, kept because the two may disagree.
+
+An election, confirmation or appointment in prose ("On 11 March, Li Qiang was confirmed as Premier,
+with 2,936 votes for, three against and eight abstentions") is the election of a person to an
+office: the person is the subject of the passive (or the object of "the Congress elected ..."), the
+office follows "as", "to the post of" or the verb itself, and the counts are those of the clause.
+The votes a candidate "received" are votes for; "unanimously" and "all 2,970 votes" say nobody voted
+against, and nothing about abstentions, which stay unknown unless stated. An election without any
+count gives no vote, only the person's tenure as elected at the session.
 """
 
 from __future__ import annotations
@@ -51,7 +59,7 @@ _COUNT_KEYWORDS: dict[str, re.Pattern[str]] = {
 }
 _COUNT_BEFORE_RE = re.compile(
     rf"(?<![\w,.])(?P<n>{_NUMBER})\s(?:(?:votes?|ballots?|deputies|delegates|members|lawmakers)\s)?"
-    r"(?:(?:were|was|voted|cast)\s)?$", re.I)
+    r"(?:(?:were|was|voted|voting|cast)\s)?$", re.I)
 _WINDOW = 48  # characters before a keyword that may hold its number
 # Attendance: "attended by 2,964 out of 2,980 deputies", "2,964 of the 2,980 deputies were present".
 _MEMBERS = r"(?:deputies|delegates|members|lawmakers|legislators)"
@@ -74,6 +82,7 @@ _ACTIVE_RE = re.compile(
     r"(?P<object>(?:the|an?|its)\s[^,;.]{1,120}?)"
     r"(?=\s(?:in|at|with|by|during|on\s(?:\d|[A-Z][a-z]{2,8}\s\d))\b|[,;.]|$)")
 _LEADING_ADVERBIAL_RE = re.compile(r"^(?:On|In|At|During|After|Later|Finally|Then)\b[^,]{0,60},\s?")
+_PRONOUNS = frozenset({"he", "she", "it", "they", "this", "that", "these", "those"})
 _DETERMINER_RE = re.compile(r"^(?:the|this|that|these|those|its)\s", re.I)
 # A bare noun that refers back to something named earlier ("the amendment", "the law"), with the
 # verb whose object it can also have been named by ("amending the Constitution") and the preposition
@@ -104,6 +113,45 @@ _DELIVERED_BY_RE = re.compile(
     r"(?:, (?:the )?(?P<office>[^,.;]{1,200}))?")
 _SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
+# Elections. A person's name is two to four capitalised words, of which the last two or three must
+# read as a Chinese name ("Vice Premier Han Zheng" -> "Han Zheng").
+_NAME_WORD = r"[A-Z][a-z\u00e0-\u01dc]{1,30}"
+_NAMES = rf"{_NAME_WORD}(?:\s{_NAME_WORD}){{1,3}}"
+# The passive of one person's election: "Xi Jinping was unanimously re-elected", "Li Qiang was
+# confirmed" (a plural "were" has several subjects, whose offices are not told apart here).
+_ELECTED_PASSIVE_RE = re.compile(
+    r"\s(?:was|is|has\sbeen|had\sbeen)\s(?:(?:[a-z]{2,20}ly|also|then|again)\s){0,2}"
+    r"(?:re-?elected|elected|confirmed|re-?appointed|appointed|chosen|named|approved|endorsed)\b")
+# The name right before that verb, its characters in brackets allowed: "Zhao Leji (赵乐际)".
+_NAME_BEFORE_RE = re.compile(rf"(?<![\w'’-])(?P<name>{_NAMES})(?:\s?[(（][^()（）]{{1,20}}[)）])?$")
+_SUBJECT_WINDOW = 160  # characters before the verb that may hold the subject and its apposition
+# The active, whose object is the person: "the Congress elected Zhao Leji as ...".
+_ELECTED_ACTIVE_RE = re.compile(
+    rf"(?<![\w-])(?:re-?elected|elected|confirmed|re-?appointed|appointed|chose|named)\s(?P<name>{_NAMES})")
+# The approval of a nomination: "Li Qiang's nomination as Premier", "the nomination of Li Qiang for Premier".
+_NOMINATION_RE = re.compile(
+    rf"(?:(?<![\w'’-])(?P<owner>{_NAMES})['’]s\s(?:nomination|candidacy)"
+    rf"|\b(?:nomination|candidacy)\sof\s(?P<name>{_NAMES}))\s(?:as|for)\b")
+_APPROVAL_RE = re.compile(r"\b(?:approved|endorsed|confirmed|adopted|passed|accepted|voted)\b")
+# What joins the person to the office: "as", "to the post of", "to a third term as", or nothing
+# ("elected Vice President"); else an "as" later in the clause ("elected on 15 March as President").
+_OFFICE_INTRO_RE = re.compile(
+    r"\s(?:(?:as|to\s(?:the\s)?(?:post|office|position)\sof|(?:to|for)\s(?:a|an|the|his|her)\s(?:[\w-]{1,20}\s){0,3}"
+    r"term\sas)\s)?(?:(?:the|a|an)\s)?")
+_OFFICE_LATER_RE = re.compile(r"\b(?:as|(?:post|office|position)\sof)\s(?:(?:the|a|an)\s)?")
+_OFFICE_AND_RE = re.compile(r",?\s(?:and|as\swell\sas)\s(?:as\s)?(?:(?:the|a|an)\s)?")
+_OFFICE_WORDS = 14  # words an office's name may have
+_ORDINAL_RE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\s")  # "of the 14th National People's Congress"
+# The votes a candidate has are votes for: "with 2,952 votes", "received 2,952 of the 2,970 votes
+# cast", "receiving all 2,970 votes" (the keyword, then the number read in a window before it).
+_VOTES_RE = re.compile(r"\bvotes?\b(?!\s(?:for|against|in\sfavou?r|in\ssupport|to|opposed)\b)", re.I)
+_RECEIVED_BEFORE_RE = re.compile(
+    rf"(?<![\w,.])(?:(?P<all>all)\s(?:the\s)?)?(?P<n>{_NUMBER})\s(?:(?:out\s)?of\s(?:the\s|all\s)?(?:{DIGITS_RE})\s)?"
+    r"(?:valid\s)?$", re.I)
+_UNANIMOUS_RE = re.compile(
+    r"\bunanimous(?:ly)?\b|\bwithout\s(?:a\s(?:single\s)?)?(?:dissent|opposition|(?:dissenting\s)?votes?\sagainst)\b",
+    re.I)
+
 
 @dataclasses.dataclass
 class VoteRecords:
@@ -117,6 +165,15 @@ class VoteRecords:
     prose_topics: dict[str, int] = dataclasses.field(default_factory=dict)
     # index in `resolutions` -> further tallies prose gives of it, joined to it once at the end
     other_tallies: dict[int, list[VoteCount]] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Elected:
+    """One person's election in a sentence: where its clause starts, and where its office is named."""
+
+    start: int
+    office_from: int
+    person: str
 
 
 def extract_votes(doc: Document, year: int | None = None) -> VoteRecords:
@@ -189,16 +246,20 @@ def _classify(topic: str, vote: VoteCount, span: Span, out: VoteRecords) -> Reso
                           organization=catalogue.find_organization(match["body"]))
     if match := _ELECTION_RE.match(topic):
         name = person_name(match["name"]) or match["name"]
-        office = catalogue.find_office(match["office"])
-        if office:
-            out.tenures.append(Tenure(name, office, Role.ELECTED, None, span))
-        return Resolution(topic, ResolutionKind.ELECTION, vote, span, person=name, office=office)
+        return _election(topic, name, catalogue.find_office(match["office"]), vote, span, out)
     if "report" in topic.lower():
         report = _report(topic, span, out)
         return Resolution(topic, ResolutionKind.REPORT, vote, span, report=report.key)
     if _LAW_RE.search(topic):
         return Resolution(topic, ResolutionKind.LAW, vote, span)
     return Resolution(topic, ResolutionKind.OTHER, vote, span)
+
+
+def _election(topic: str, name: str, office: str | None, vote: VoteCount, span: Span, out: VoteRecords) -> Resolution:
+    """The election of `name` to `office`; the person holds it as elected from the day of the vote."""
+    if office:
+        out.tenures.append(Tenure(name, office, Role.ELECTED, vote.date, span))
+    return Resolution(topic, ResolutionKind.ELECTION, vote, span, person=name, office=office)
 
 
 def _report(text: str, span: Span, out: VoteRecords, presenter: str | None = None) -> Report:
@@ -230,8 +291,18 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
     """One sentence of prose: a report's delivery, and a vote with its counts, attendance and date."""
     if match := _DELIVERED_BY_RE.search(sentence):
         _read_delivery(sentence[:match.start()].rsplit(".", 1)[-1], match["name"], match["office"], span, out)
-    if not _VOTE_VERB_RE.search(sentence):
-        return
+    elected = _elections(sentence)
+    # What the sentence says before its first election may be a vote on something else.
+    lead = sentence[:elected[0].start] if elected else sentence
+    other_vote = bool(_VOTE_VERB_RE.search(lead))
+    if other_vote:
+        _read_vote(lead, before, span, year, out)
+    if elected:
+        _read_elections(sentence, elected, 0 if other_vote else None, year, span, out)
+
+
+def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, out: VoteRecords) -> None:
+    """A vote on anything but an election: its counts, attendance, date and what it was on."""
     try:
         counts = {option: _count_before(pattern, sentence) for option, pattern in _COUNT_KEYWORDS.items()}
         if counts["yes"] is None and counts["no"] is None:
@@ -254,6 +325,148 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
     else:
         out.prose_topics[slug(topic)] = len(out.resolutions)
         out.resolutions.append(_classify(topic, vote, span, out))
+
+
+def _elections(sentence: str) -> list[_Elected]:
+    """Each person a sentence says was elected, confirmed or appointed, in order."""
+    found: dict[int, _Elected] = {}
+    for match in _ELECTED_PASSIVE_RE.finditer(sentence):
+        if subject := _subject(sentence, match.start()):
+            found.setdefault(subject[0], _Elected(subject[0], match.end(), subject[1]))
+    for match in _ELECTED_ACTIVE_RE.finditer(sentence):
+        if leading := _leading_name(match["name"]):
+            found.setdefault(match.start(), _Elected(match.start(), match.start("name") + leading[1], leading[0]))
+    if _APPROVAL_RE.search(sentence):
+        for match in _NOMINATION_RE.finditer(sentence):
+            if name := _trailing_name(match["owner"] or match["name"]):
+                found.setdefault(match.start(), _Elected(match.start(), match.end(), name))
+    return [found[start] for start in sorted(found)]
+
+
+def _subject(sentence: str, verb: int) -> tuple[int, str] | None:
+    """Where the subject of the passive verb at `verb` starts, and the person it names: the name
+    right before the verb, before an apposition ("Xi Jinping, General Secretary of the Party, was")
+    or before a relative "who"."""
+    start = max(0, verb - _SUBJECT_WINDOW)
+    before = sentence[start:verb].removesuffix(", who")  # "Li Qiang, who was confirmed as ..."
+    if before.endswith(","):
+        before = before[:-1].rpartition(", ")[0]
+    match = _NAME_BEFORE_RE.search(before)
+    name = _trailing_name(match["name"]) if match else None
+    return (start + match.start(), name) if match and name else None
+
+
+def _trailing_name(words: str) -> str | None:
+    """The person named by the last two or three of `words` ("Vice Premier Han Zheng" -> "Han Zheng")."""
+    parts = words.split()
+    return next((name for k in (3, 2) if len(parts) >= k and (name := person_name(" ".join(parts[-k:])))), None)
+
+
+def _leading_name(words: str) -> tuple[str, int] | None:
+    """The person named by the first three or two of `words` ("Zhao Leji Chairman" -> "Zhao Leji"),
+    with the length of the words that name them."""
+    parts = words.split()
+    for k in (3, 2):
+        written = " ".join(parts[:k])
+        if len(parts) >= k and (name := person_name(written)):
+            return name, len(written)
+    return None
+
+
+def _read_elections(sentence: str, elected: list[_Elected], first_start: int | None, year: int | None, span: Span,
+                    out: VoteRecords) -> None:
+    """The vote of each election in the sentence, read from its own clause (from its subject to the
+    next one's; the first also from the start of the sentence, unless that holds another vote)."""
+    lead_date = _date(sentence[:elected[0].start], year, span, out)
+    for index, election in enumerate(elected):
+        start = election.start if index or first_start is not None else 0
+        end = elected[index + 1].start if index + 1 < len(elected) else len(sentence)
+        clause = sentence[start:end]
+        date = _date(sentence[election.start:end], year, span, out) or lead_date
+        offices = _offices(sentence, election.office_from, end)
+        try:
+            counts = _election_counts(clause)
+            present, seats = _attendance(clause)
+        except ValueError as err:
+            out.warnings.append(SourceWarning(span, f"an election in prose not read: {err}"))
+            continue
+        if all(counts[option] is None for option in ("yes", "no", "abstain")):
+            out.tenures.extend(Tenure(election.person, key, Role.ELECTED, date, span) for key, _ in offices if key)
+            continue
+        for key, written in offices or [(None, None)]:
+            topic = f"Election of {election.person}" + (f" as {written}" if written else "")
+            vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span,
+                             void=counts["void"], present=present, seats=seats, date=date)
+            if (target := _reported_before(topic, out)) is not None:
+                out.other_tallies.setdefault(target, []).append(vote)
+            else:
+                out.prose_topics[slug(topic)] = len(out.resolutions)
+                out.resolutions.append(_election(topic, election.person, key, vote, span, out))
+
+
+def _offices(sentence: str, start: int, end: int) -> list[tuple[str | None, str]]:
+    """The offices an election names between `start` (after the person or the verb) and `end`, as
+    (catalogue key or None, the words written): one, or several joined by "and"."""
+    intro = _OFFICE_INTRO_RE.match(sentence, start, end)
+    found = _office_at(sentence, intro.end(), end) if intro else None
+    if found is None and (later := _OFFICE_LATER_RE.search(sentence, start, end)):
+        found = _office_at(sentence, later.end(), end)
+    offices: list[tuple[str | None, str]] = []
+    while found is not None:
+        key, written, stop = found
+        offices.append((key, written))
+        joined = _OFFICE_AND_RE.match(sentence, stop, end) if key else None
+        found = _office_at(sentence, joined.end(), end) if joined else None
+        if found is not None and found[0] is None:
+            break  # only offices the catalogue knows are told apart from whatever else "and" joins
+    return offices
+
+
+def _office_at(sentence: str, start: int, end: int) -> tuple[str | None, str, int] | None:
+    """The office named at `start`: the longest run of words the catalogue knows ("Chairman of the
+    Central Military Commission of China" -> its first six words), else a run of capitalised words
+    (an office the catalogue does not hold: "Minister of Foreign Affairs"); with where it ends."""
+    words: list[str] = []
+    for word in sentence[start:min(end, start + 40 * _OFFICE_WORDS)].split(" ")[:_OFFICE_WORDS]:
+        bare = word.rstrip(",;:.!?")
+        if not bare:
+            break
+        words.append(bare)
+        if bare != word:
+            break
+    for count in range(len(words), 0, -1):
+        written = " ".join(words[:count])
+        if key := catalogue.find_office(_ORDINAL_RE.sub("", written)):
+            return key, written, start + len(written)
+    run: list[str] = []
+    for word in words:
+        if not (word[0].isupper() or (run and word in ("of", "the", "for"))):
+            break
+        run.append(word)
+    while run and not run[-1][0].isupper():
+        run.pop()
+    if not run or run[0].lower() in MONTHS:
+        return None
+    written = " ".join(run)
+    return None, written, start + len(written)
+
+
+def _election_counts(clause: str) -> dict[str, int | None]:
+    """The counts of an election's clause: as any vote's, and the votes a candidate received are
+    votes for; "unanimously" or "all ... votes" with a count stated says none were against."""
+    counts = {option: _count_before(pattern, clause) for option, pattern in _COUNT_KEYWORDS.items()}
+    if counts["yes"] is None and counts["no"] is None:
+        counts["yes"], counts["no"] = _for_to_against(clause)
+    everyone = False
+    if counts["yes"] is None:
+        for keyword in _VOTES_RE.finditer(clause):
+            if received := _RECEIVED_BEFORE_RE.search(clause, max(0, keyword.start() - _WINDOW), keyword.start()):
+                counts["yes"], everyone = _number(received["n"]), bool(received["all"])
+                break
+    stated = any(counts[option] is not None for option in ("yes", "no", "abstain"))
+    if stated and counts["no"] is None and (everyone or _UNANIMOUS_RE.search(clause)):
+        counts["no"] = 0
+    return counts
 
 
 def _count_before(keyword: re.Pattern[str], sentence: str) -> int | None:
@@ -325,8 +538,8 @@ def _topic(sentence: str, before: list[str]) -> str | None:
     else:
         return None
     subject = _DETERMINER_RE.sub("", subject.strip(), count=1)
-    if not subject:
-        return None
+    if not subject or subject.lower() in _PRONOUNS:
+        return None  # "He was re-elected ...", "It was adopted ...": whom or what is not said here
     bare = _BARE_RE.match(subject)
     if bare and bare["head"].lower() in _ANAPHORIC_HEADS:
         return _antecedent(bare["head"].lower(), before) or subject
