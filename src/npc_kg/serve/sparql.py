@@ -78,7 +78,7 @@ class Answer:
 
 
 def parse_request(method: str, params: Mapping[str, list[str]], content_type: str | None, body: bytes,
-                  accept: str | None, *, allow_service: bool = False) -> QueryRequest | None:
+                  accept: str | None, *, allow_service: bool) -> QueryRequest | None:
     """The query of a SPARQL Protocol request (None: no query, e.g. a browser opening the form)."""
     fields = {name: list(values) for name, values in params.items()}
     media = (content_type or "").split(";")[0].strip().lower()
