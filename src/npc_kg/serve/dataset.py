@@ -99,9 +99,8 @@ def load(data_dir: Path, base: str | None = None) -> Dataset:
     quads = _parse(graph, minter.base)
     store.extend(quads)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    for path, into, base_iri, default in ((void, minter.void_graph(), minter.base, True),
-                                          (ontology_file(), ontology, ontology, False)):
-        names = (ox.NamedNode(str(into)), *([ox.DefaultGraph()] if default else []))
+    for path, base_iri, names in ((void, minter.base, (ox.NamedNode(str(minter.void_graph())), ox.DefaultGraph())),
+                                  (ontology_file(), ontology, (ox.NamedNode(ontology),))):
         store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(path, base_iri) for name in names)
     return Dataset(store, minter.base, data_dir, ontology, _documents(store, minter.base, ontology))
 
