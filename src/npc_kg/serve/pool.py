@@ -21,9 +21,9 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 from .limits import Limits
 
+_BUSY_TEXT = b"the server is busy: try again shortly.\r\n"
 BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-        b"Retry-After: 1\r\nConnection: close\r\nContent-Length: 40\r\n\r\n"
-        b"the server is busy: try again shortly.\r\n")
+        b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(_BUSY_TEXT)) + _BUSY_TEXT
 _DRAIN_READS = 16  # reads of what a refused client already sent, so closing does not reset the 503
 
 
