@@ -31,10 +31,9 @@ from npc_kg.resources import data_dir
 
 KINDS = ("session", "officeholders", "resolutions", "prose_votes", "indicators", "people")
 SESSION_FIELDS = ("ordinal", "congress", "year", "start", "end", "venue", "city")
-# A prose vote's counts in expected/*.json, and the VoteCount fields that may hold each (the first
-# that the model has is compared).
-TALLY_FIELDS = {"for": ("yes",), "against": ("no",), "abstain": ("abstain",), "void": ("void", "invalid"),
-                "attended": ("present", "attended", "voting"), "deputies_total": ("seats", "deputies_total", "total")}
+# A vote's counts in expected/*.json, and the VoteCount field that holds each.
+TALLY_FIELDS = {"for": "yes", "against": "no", "abstain": "abstain", "void": "void", "attended": "present",
+                "deputies_total": "seats"}
 UNITS = {"%": "percent", "yuan": "CNY", "US$": "USD"}
 
 
@@ -100,12 +99,8 @@ def coverage(records: ArticleRecords | None, facts: dict | None) -> Coverage:
 
 
 def _tally_matches(tally: VoteCount, row: dict) -> bool:
-    for key, names in TALLY_FIELDS.items():
-        if key not in row:
-            continue
-        have = next((name for name in names if hasattr(tally, name)), None)
-        if have is None or getattr(tally, have) != row[key]:
-            return False
+    if any(key in row and getattr(tally, name) != row[key] for key, name in TALLY_FIELDS.items()):
+        return False
     if "rate_percent" in row:
         rate, stated = row["rate_percent"], tally.stated_rate
         return (rate is None and stated is None) or (
