@@ -119,11 +119,8 @@ def _figure_matches(indicator: Indicator, figure: dict) -> bool:
 
 
 def expected_facts(path: Path, folder: Path | None) -> dict | None:
-    candidates = [folder / f"{path.stem}.json"] if folder else [path.parent / "expected" / f"{path.stem}.json"]
-    for candidate in candidates:
-        if candidate.is_file():
-            return json.loads(candidate.read_text(encoding="utf-8"))
-    return None
+    candidate = (folder or path.parent / "expected") / f"{path.stem}.json"
+    return json.loads(candidate.read_text(encoding="utf-8")) if candidate.is_file() else None
 
 
 def fraction(found: int, expected: int) -> str:
