@@ -75,12 +75,11 @@ def main() -> None:
     alone = [report(what, graph, source, args) for what, graph in graphs(args.inputs)]
     articles = [path for path in args.inputs if path.suffix == ".txt"]
     if len(articles) > 1 and len(articles) == len(args.inputs):  # each article alone, then together
-        singles = alone[:-1]
-        right, wrong = sum(len(q.correct) for q in singles), sum(len(q.wrong) for q in singles)
-        missed = sum(len(q.missed) for q in singles)
-        print(f"each article alone, summed: precision {percent(right / (right + wrong) if right + wrong else None)}"
-              f" ({right} right, {wrong} wrong), recall {percent(right / (right + missed) if right + missed else None)}"
-              f" ({right} of {right + missed})")
+        summed = Quality(*(tuple(item for quality in alone[:-1] for item in getattr(quality, part))
+                           for part in ("correct", "wrong", "missed", "unjudged")))
+        right, wrong, missed = len(summed.correct), len(summed.wrong), len(summed.missed)
+        print(f"each article alone, summed: precision {percent(summed.precision)} ({right} right, {wrong} wrong), "
+              f"recall {percent(summed.recall)} ({right} of {right + missed})")
 
 
 if __name__ == "__main__":
