@@ -29,7 +29,7 @@ from rdflib import Literal, URIRef
 from .iris import Minter
 from .namespaces import NPC, ORG, PROV, RDF, RDFS, SCHEMA
 from .oxterms import Triple
-from .statements import Statements
+from .statements import Statements, subject_of
 
 
 
@@ -91,10 +91,11 @@ class _Facts:
         self.single_holder: set[str] = set()
 
     def read(self, index: int, graph: Statements) -> None:
-        tenures = {_subject(line) for line in graph.lines if line.endswith(self._TENURE)}
-        self.single_holder.update(_subject(line)[1:-1].decode() for line in graph.lines if line.endswith(self._SINGLE))
+        tenures = {subject_of(line) for line in graph.lines if line.endswith(self._TENURE)}
+        self.single_holder.update(subject_of(line)[1:-1].decode() for line in graph.lines
+                                  if line.endswith(self._SINGLE))
         values: dict[str, dict[str, str]] = {}
-        for triple in Statements([line for line in graph.lines if _subject(line) in tenures]):
+        for triple in Statements([line for line in graph.lines if subject_of(line) in tenures]):
             subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object.value
             if predicate == str(PROV.wasDerivedFrom):
                 self.lines.setdefault(subject, set()).add(obj)
@@ -102,7 +103,7 @@ class _Facts:
                 values.setdefault(subject, {})[predicate] = min(values.get(subject, {}).get(predicate, obj), obj)
         named = {f"<{held[p]}>".encode() for held in values.values() for p in (str(ORG.member), str(NPC.office))
                  if p in held}
-        for triple in Statements([line for line in graph.lines if self._LABEL in line and _subject(line) in named]):
+        for triple in Statements([line for line in graph.lines if self._LABEL in line and subject_of(line) in named]):
             subject, label = triple.subject.value, triple.object.value
             self.labels[subject] = min(self.labels.get(subject, label), label)
         for tenure in values:
@@ -118,10 +119,6 @@ class _Facts:
                 found.append(Start(person, office, values.get(str(ORG.organization)), date,
                                    tuple(self.lines.get(tenure, ())), self.where[tenure]))
         return found
-
-
-def _subject(line: bytes) -> bytes:
-    return line[:line.index(b" ")]
 
 
 def _date(text: str | None) -> dt.date | None:
