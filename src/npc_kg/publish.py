@@ -13,7 +13,7 @@ import gzip
 from collections import Counter
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -28,7 +28,7 @@ from .model import Span, UnreadNumber
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SCHEMA, VOID, XSD
 from .oxterms import Triple
 from .statements import Statements
-from .validate import Report, report_files
+from .validate import report_files
 
 if TYPE_CHECKING:
     from .pipeline import Build
@@ -43,8 +43,7 @@ def render_build(build: Build) -> dict[str, bytes]:
     return {
         **build.graph_files.result(),
         "graph.nt": bytes(build.union),
-        **report_files(build.report, build.notes.unread),
-        "report.txt": report_text(build.report, build.notes.warnings, build.notes.unread).encode("utf-8"),
+        **report_files(build.report, build.notes.unread, build.notes.warnings),
     }
 
 
@@ -79,18 +78,6 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     start = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
     head = "".join(f"@prefix {prefix}: <{namespace}> .\n" for prefix, namespace in _PREFIXES.items())
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
-
-
-def report_text(report: Report, warnings: Sequence[tuple[str, int, str]], unread: Sequence[UnreadNumber] = ()) -> str:
-    """The validation report, then what extraction found suspicious in the sources (see
-    `SourceNotes`), then the numbers it did not read."""
-    text = report.text()
-    if warnings:
-        text += f"\n{len(warnings)} source warning(s):\n" + "".join(
-            f"{name}:{line}: warning: {message}\n" for name, line, message in warnings)
-    if unread:
-        text += f"\n{len(unread)} unread number(s):\n" + "".join(f"{number}\n" for number in unread)
-    return text
 
 
 @dataclass(frozen=True)
