@@ -32,26 +32,16 @@ from .oxterms import Triple
 from .statements import Statements, subject_of
 
 
-
-@dataclass(frozen=True)
-class Start:
-    """A tenure with a start date: the evidence a term began then."""
-
-    person: str
-    office: str
-    organization: str | None
-    start: dt.date
-    lines: tuple[str, ...]  # the source lines the tenure was read from
-    graph: int  # index of the article (in session order) whose graph states it
-
-
 @dataclass(frozen=True)
 class Term:
+    """One person's term in one office from a start date. `starts` makes one per tenure with a
+    start (the evidence that a term began then); `_terms` merges those of one person, office and start."""
+
     person: str
     office: str
     organization: str | None
     start: dt.date
-    lines: tuple[str, ...]
+    lines: tuple[str, ...]  # the source lines the tenures were read from
     graph: int  # the first article (in session order) stating the start: the term's triples go there
 
 
@@ -110,14 +100,14 @@ class _Facts:
             if tenure not in self.where:
                 self.tenures[tenure], self.where[tenure] = values[tenure], index
 
-    def starts(self) -> list[Start]:
+    def starts(self) -> list[Term]:
         found = []
         for tenure, values in self.tenures.items():
             person, office, start = (values.get(str(p)) for p in (ORG.member, NPC.office, SCHEMA.startDate))
             date = _date(start)
             if person and office and date:
-                found.append(Start(person, office, values.get(str(ORG.organization)), date,
-                                   tuple(self.lines.get(tenure, ())), self.where[tenure]))
+                found.append(Term(person, office, values.get(str(ORG.organization)), date,
+                                  tuple(self.lines.get(tenure, ())), self.where[tenure]))
         return found
 
 
@@ -128,7 +118,7 @@ def _date(text: str | None) -> dt.date | None:
         return None  # a malformed date is reported by the tenure's shape; it starts no term
 
 
-def _terms(starts: Iterable[Start]) -> list[Term]:
+def _terms(starts: Iterable[Term]) -> list[Term]:
     key = lambda s: (s.person, s.office, s.start)  # noqa: E731
     terms = []
     for (person, office, start), group in groupby(sorted(starts, key=key), key):
