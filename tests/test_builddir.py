@@ -104,7 +104,6 @@ def dying(source, target):
 if {after} == "first rename":
     builddir._exchange = lambda a, b: False
 else:
-    real_rmtree = builddir.shutil.rmtree
     builddir.shutil.rmtree = lambda path, **kw: os._exit(9)
 os.replace = dying
 sys.argv = ["npc-kg", "build", {article!r}, "--out", {out!r}]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,7 +61,7 @@ def publish_build(result, out_dir: Path, cache=None, verbose: bool = False) -> N
     from .builddir import replace
     from .publish import render_build
 
-    for name, line, message in result.source_warnings:
+    for name, line, message in result.notes.warnings:
         click.echo(f"{name}:{line}: warning: {message}", err=True)
     files = render_build(result)
     if result.links is not None:
@@ -82,14 +83,12 @@ def publish_build(result, out_dir: Path, cache=None, verbose: bool = False) -> N
 
 def _echo_numbers(result, out_dir: Path, verbose: bool) -> None:  # type: ignore[no-untyped-def]
     """How many numbers with a unit the articles' facts hold, and how many were left unread."""
-    unread: dict[str, int] = {}
-    for number in result.unread:
-        unread[number.span.file] = unread.get(number.span.file, 0) + 1
+    numbers_read, unread = result.notes.numbers_read, Counter(number.span.file for number in result.notes.unread)
     if verbose:
-        for name in sorted({*result.numbers_read, *unread}):
-            click.echo(f"  {name}: {result.numbers_read.get(name, 0)} number(s) read, {unread.get(name, 0)} unread")
+        for name in sorted({*numbers_read, *unread}):
+            click.echo(f"  {name}: {numbers_read.get(name, 0)} number(s) read, {unread[name]} unread")
     where = f" (listed in {out_dir}/report.txt)" if unread else ""
-    click.echo(f"{sum(result.numbers_read.values())} number(s) read, {sum(unread.values())} left unread{where}")
+    click.echo(f"{sum(numbers_read.values())} number(s) read, {sum(unread.values())} left unread{where}")
 
 
 @cli.command()

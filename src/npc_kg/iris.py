@@ -21,15 +21,17 @@ DEFAULT_BASE = "https://w3id.org/npc-kg/id/"
 
 def slug(text: str, limit: int = 80) -> str:
     """Lower-case ASCII words joined by hyphens; tone marks and punctuation dropped."""
-    out = _words(text)
-    if len(out) > limit:
-        out = out[:limit].rsplit("-", 1)[0]
-    return out or "unnamed"
+    return _cut(_words(text), limit) or "unnamed"
 
 
 def _words(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'s ", "s ")))
+
+
+def _cut(words: str, limit: int) -> str:
+    """At most `limit` characters of hyphenated words, cut at a hyphen where there is one."""
+    return words if len(words) <= limit else words[:limit].rsplit("-", 1)[0]
 
 
 def segment(text: str, limit: int = 80) -> str:
@@ -38,7 +40,7 @@ def segment(text: str, limit: int = 80) -> str:
     words = _words(text)
     if len(words) <= limit:
         return words or "unnamed"
-    return f"{slug(words, limit - 9)}-{hashlib.sha256(words.encode()).hexdigest()[:8]}"
+    return f"{_cut(words, limit - 9)}-{hashlib.sha256(words.encode()).hexdigest()[:8]}"
 
 
 def file_segment(stem: str) -> str:

@@ -24,7 +24,7 @@ from rdflib import Graph, Literal, URIRef
 from . import __version__, catalogue, counting
 from .iris import Minter
 from .oxterms import Triple, rdflib_triples
-from .statements import Statements
+from .statements import Statements, subject_of
 from .succession import derive_terms
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -182,7 +182,7 @@ def _shared_sources(stems: Sequence[str], stated: Sequence[Statements], shared: 
     common = set(shared.lines)
     provenance: list[Triple] = []
     for stem, graph in zip(stems, stated):
-        subjects = sorted({line[:line.index(b" ")] for line in graph.lines if line in common})
+        subjects = sorted({subject_of(line) for line in graph.lines if line in common})
         if subjects:
             article = minter.article(stem)
             provenance.append((minter.shared_graph(), PROV.wasDerivedFrom, article))

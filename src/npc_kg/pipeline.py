@@ -18,9 +18,9 @@ from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
 from .iris import Minter
 from .map import ArticleGraph, MappedCorpus, assemble, map_article
-from .model import ArticleRecords, UnreadNumber
+from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
-from .publish import BUILD_FILES, numbers_read, render_graph_files, source_warnings, unread_numbers
+from .publish import BUILD_FILES, SourceNotes, render_graph_files, source_notes
 from .resources import corpus_files
 from .statements import Statements
 from .workers import Background, in_workers
@@ -43,19 +43,9 @@ class Build:
     checked: list[CheckedArticle]  # the articles with their validation results, for the cache
 
     @functools.cached_property
-    def source_warnings(self) -> list[tuple[str, int, str]]:
-        """(file name, line, message) of what extraction found suspicious, in order."""
-        return sorted(source_warnings(self.mapped.provenance))
-
-    @functools.cached_property
-    def unread(self) -> list[UnreadNumber]:
-        """The numbers with a unit that no fact was read from, in file and line order."""
-        return unread_numbers(self.mapped.provenance)
-
-    @functools.cached_property
-    def numbers_read(self) -> dict[str, int]:
-        """How many numbers with a unit facts were read from, by article file name."""
-        return numbers_read(self.mapped.provenance)
+    def notes(self) -> SourceNotes:
+        """What extraction found suspicious, the numbers it did not read, and how many it read."""
+        return source_notes(self.mapped.provenance)
 
 
 def article_paths(arguments: Sequence[str | Path], out_dir: Path | None = None) -> list[Path]:

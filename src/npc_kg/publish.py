@@ -13,7 +13,8 @@ import gzip
 from collections import Counter
 import json
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -27,7 +28,7 @@ from .model import Span, UnreadNumber
 from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SCHEMA, VOID, XSD
 from .oxterms import Triple
 from .statements import Statements
-from .validate import Report, report_files
+from .validate import report_files
 
 if TYPE_CHECKING:
     from .pipeline import Build
@@ -42,8 +43,7 @@ def render_build(build: Build) -> dict[str, bytes]:
     return {
         **build.graph_files.result(),
         "graph.nt": bytes(build.union),
-        **report_files(build.report, build.unread),
-        "report.txt": report_text(build.report, build.source_warnings, build.unread).encode("utf-8"),
+        **report_files(build.report, build.notes.unread, build.notes.warnings),
     }
 
 
@@ -80,63 +80,45 @@ def _prefixed(statements: Iterable, rdf_format: ox.RdfFormat) -> bytes:
     return head.encode("utf-8") + b"\n" + b"".join(lines[start:])
 
 
-def report_text(report: Report, warnings: Sequence[tuple[str, int, str]], unread: Sequence[UnreadNumber] = ()) -> str:
-    """The validation report, then what extraction found suspicious in the sources (see
-    `source_warnings`), then the numbers it did not read (see `unread_numbers`)."""
-    text = report.text()
-    if warnings:
-        text += f"\n{len(warnings)} source warning(s):\n" + "".join(
-            f"{name}:{line}: warning: {message}\n" for name, line, message in warnings)
-    if unread:
-        text += f"\n{len(unread)} unread number(s):\n" + "".join(f"{number}\n" for number in unread)
-    return text
+@dataclass(frozen=True)
+class SourceNotes:
+    """What the provenance graph says of the sources besides where each fact came from."""
+
+    warnings: list[tuple[str, int, str]]  # (file name, line, message) of every npc:sourceWarning, in order
+    unread: list[UnreadNumber]  # every npc:unreadNumber, in file, line and position order
+    numbers_read: dict[str, int]  # how many numbers each article's facts were read from, by file name
 
 
-def source_warnings(provenance: Statements) -> list[tuple[str, int, str]]:
-    """(file name, line, message) of every npc:sourceWarning."""
-    warnings = [(triple.subject.value, triple.object.value) for triple in provenance.having(SOURCE_WARNING)]
-    if not warnings:
-        return []
-    place = _line_places(provenance)
-    return [(*place(line), message) for line, message in warnings]
+def source_notes(provenance: Statements) -> SourceNotes:
+    """The notes, from one pass over the provenance graph (a large build's is large)."""
+    facts: dict[str, dict[str, list[str]]] = {}
+    for triple in provenance.having(*_NOTES):
+        facts.setdefault(triple.subject.value, {}).setdefault(triple.predicate.value, []).append(triple.object.value)
 
+    def value(subject: str, predicate: str) -> str:
+        return facts[subject][predicate][0]
 
-def unread_numbers(provenance: Statements) -> list[UnreadNumber]:
-    """Every npc:unreadNumber, in file, line and position order."""
-    facts: dict[str, dict[str, str]] = {}
-    for triple in provenance.having(UNREAD_NUMBER, NUMBER_TEXT, UNREAD_REASON, POSITION):
-        node, value = (triple.object.value, triple.subject.value) if triple.predicate.value == UNREAD_NUMBER else \
-            (triple.subject.value, triple.object.value)
-        facts.setdefault(node, {})[triple.predicate.value] = value
-    if not facts:
-        return []
-    place = _line_places(provenance)
-    found = []
-    for node in facts.values():
-        name, line = place(node[UNREAD_NUMBER])
-        found.append((name, line, int(node[POSITION]), UnreadNumber(Span(name, line), node[NUMBER_TEXT],
-                                                                    node[UNREAD_REASON])))
-    return [number for *_, number in sorted(found, key=lambda entry: entry[:3])]
+    def place(line: str) -> tuple[str, int]:
+        """(file name, line number) of a source line, by its IRI."""
+        return value(value(line, IS_PART_OF), FILE_NAME), int(value(line, LINE))
 
-
-def numbers_read(provenance: Statements) -> dict[str, int]:
-    """How many numbers each article's facts were read from (npc:numbersRead), by file name."""
-    facts = {(triple.subject.value, triple.predicate.value): triple.object.value
-             for triple in provenance.having(FILE_NAME, NUMBERS_READ)}
-    return {facts[(article, FILE_NAME)]: int(count) for (article, predicate), count in facts.items()
-            if predicate == NUMBERS_READ}
-
-
-def _line_places(provenance: Statements) -> Callable[[str], tuple[str, int]]:
-    """(file name, line number) of a source line, by its IRI."""
-    facts = {(triple.subject.value, triple.predicate.value): triple.object.value
-             for triple in provenance.having(IS_PART_OF, FILE_NAME, LINE)}
-    return lambda line: (facts[(facts[(line, IS_PART_OF)], FILE_NAME)], int(facts[(line, LINE)]))
+    warnings = sorted((*place(line), message) for line, values in facts.items()
+                      for message in values.get(SOURCE_WARNING, ()))
+    unread = sorted(((*place(line), int(value(node, POSITION)), node) for line, values in facts.items()
+                     for node in values.get(UNREAD_NUMBER, ())), key=lambda entry: entry[:3])
+    return SourceNotes(
+        warnings,
+        [UnreadNumber(Span(name, line), value(node, NUMBER_TEXT), value(node, UNREAD_REASON))
+         for name, line, _, node in unread],
+        {value(article, FILE_NAME): int(values[NUMBERS_READ][0]) for article, values in facts.items()
+         if NUMBERS_READ in values})
 
 
 SOURCE_WARNING, IS_PART_OF, FILE_NAME, LINE = map(str, (NPC.sourceWarning, DCTERMS.isPartOf, NPC.fileName, NPC.line))
 UNREAD_NUMBER, NUMBER_TEXT, UNREAD_REASON, POSITION, NUMBERS_READ = map(
     str, (NPC.unreadNumber, NPC.numberText, NPC.unreadReason, SCHEMA.position, NPC.numbersRead))
+_NOTES = (SOURCE_WARNING, IS_PART_OF, FILE_NAME, LINE, UNREAD_NUMBER, NUMBER_TEXT, UNREAD_REASON, POSITION,
+          NUMBERS_READ)
 
 
 def jsonld(ntriples: bytes) -> bytes:

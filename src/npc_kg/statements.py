@@ -19,6 +19,11 @@ from .oxterms import Triple, ntriples_line
 NT = ox.RdfFormat.N_TRIPLES
 
 
+def subject_of(line: bytes) -> bytes:
+    """A line's subject as written (`<iri>`): the text before its first space (no IRI has one)."""
+    return line[:line.index(b" ")]
+
+
 class Statements:
     __slots__ = ("lines", "_text")
 
@@ -79,7 +84,7 @@ class Statements:
 
     def subjects(self) -> set[bytes]:
         """Each subject as written (`<iri>`)."""
-        return {line[:line.index(b" ")] for line in self.lines}
+        return {subject_of(line) for line in self.lines}
 
     def nquads(self, graph: str) -> bytes:
         """The statements as N-Quads in the named graph `graph`, in the same order."""

@@ -29,29 +29,19 @@ from rdflib import Literal, URIRef
 from .iris import Minter
 from .namespaces import NPC, ORG, PROV, RDF, RDFS, SCHEMA
 from .oxterms import Triple
-from .statements import Statements
-
-
-
-@dataclass(frozen=True)
-class Start:
-    """A tenure with a start date: the evidence a term began then."""
-
-    person: str
-    office: str
-    organization: str | None
-    start: dt.date
-    lines: tuple[str, ...]  # the source lines the tenure was read from
-    graph: int  # index of the article (in session order) whose graph states it
+from .statements import Statements, subject_of
 
 
 @dataclass(frozen=True)
 class Term:
+    """One person's term in one office from a start date. `starts` makes one per tenure with a
+    start (the evidence that a term began then); `_terms` merges those of one person, office and start."""
+
     person: str
     office: str
     organization: str | None
     start: dt.date
-    lines: tuple[str, ...]
+    lines: tuple[str, ...]  # the source lines the tenures were read from
     graph: int  # the first article (in session order) stating the start: the term's triples go there
 
 
@@ -91,10 +81,11 @@ class _Facts:
         self.single_holder: set[str] = set()
 
     def read(self, index: int, graph: Statements) -> None:
-        tenures = {_subject(line) for line in graph.lines if line.endswith(self._TENURE)}
-        self.single_holder.update(_subject(line)[1:-1].decode() for line in graph.lines if line.endswith(self._SINGLE))
+        tenures = {subject_of(line) for line in graph.lines if line.endswith(self._TENURE)}
+        self.single_holder.update(subject_of(line)[1:-1].decode() for line in graph.lines
+                                  if line.endswith(self._SINGLE))
         values: dict[str, dict[str, str]] = {}
-        for triple in Statements([line for line in graph.lines if _subject(line) in tenures]):
+        for triple in Statements([line for line in graph.lines if subject_of(line) in tenures]):
             subject, predicate, obj = triple.subject.value, triple.predicate.value, triple.object.value
             if predicate == str(PROV.wasDerivedFrom):
                 self.lines.setdefault(subject, set()).add(obj)
@@ -102,26 +93,22 @@ class _Facts:
                 values.setdefault(subject, {})[predicate] = min(values.get(subject, {}).get(predicate, obj), obj)
         named = {f"<{held[p]}>".encode() for held in values.values() for p in (str(ORG.member), str(NPC.office))
                  if p in held}
-        for triple in Statements([line for line in graph.lines if self._LABEL in line and _subject(line) in named]):
+        for triple in Statements([line for line in graph.lines if self._LABEL in line and subject_of(line) in named]):
             subject, label = triple.subject.value, triple.object.value
             self.labels[subject] = min(self.labels.get(subject, label), label)
         for tenure in values:
             if tenure not in self.where:
                 self.tenures[tenure], self.where[tenure] = values[tenure], index
 
-    def starts(self) -> list[Start]:
+    def starts(self) -> list[Term]:
         found = []
         for tenure, values in self.tenures.items():
             person, office, start = (values.get(str(p)) for p in (ORG.member, NPC.office, SCHEMA.startDate))
             date = _date(start)
             if person and office and date:
-                found.append(Start(person, office, values.get(str(ORG.organization)), date,
-                                   tuple(self.lines.get(tenure, ())), self.where[tenure]))
+                found.append(Term(person, office, values.get(str(ORG.organization)), date,
+                                  tuple(self.lines.get(tenure, ())), self.where[tenure]))
         return found
-
-
-def _subject(line: bytes) -> bytes:
-    return line[:line.index(b" ")]
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -131,7 +118,7 @@ def _date(text: str | None) -> dt.date | None:
         return None  # a malformed date is reported by the tenure's shape; it starts no term
 
 
-def _terms(starts: Iterable[Start]) -> list[Term]:
+def _terms(starts: Iterable[Term]) -> list[Term]:
     key = lambda s: (s.person, s.office, s.start)  # noqa: E731
     terms = []
     for (person, office, start), group in groupby(sorted(starts, key=key), key):

@@ -191,10 +191,24 @@ def stable_labels(graph: Graph) -> dict[Node, BNode]:
         classes = count
 
 
-def report_files(report: Report, unread: Sequence[UnreadNumber] = ()) -> dict[str, bytes]:
-    """The three renderings of a report, by the file name a build directory gives them."""
-    return {"report.txt": report.text().encode("utf-8"), "report.ttl": report.turtle(),
+def report_files(report: Report, unread: Sequence[UnreadNumber] = (),
+                 warnings: Sequence[tuple[str, int, str]] = ()) -> dict[str, bytes]:
+    """The three renderings of a report, by the file name a build directory gives them; the
+    numbers not read go into report.txt and report.json, the source warnings into report.txt."""
+    return {"report.txt": report_text(report, warnings, unread).encode("utf-8"), "report.ttl": report.turtle(),
             "report.json": report.json(unread).encode("utf-8")}
+
+
+def report_text(report: Report, warnings: Sequence[tuple[str, int, str]], unread: Sequence[UnreadNumber] = ()) -> str:
+    """The validation report, then what extraction found suspicious in the sources, then the
+    numbers it did not read (see `publish.SourceNotes`)."""
+    text = report.text()
+    if warnings:
+        text += f"\n{len(warnings)} source warning(s):\n" + "".join(
+            f"{name}:{line}: warning: {message}\n" for name, line, message in warnings)
+    if unread:
+        text += f"\n{len(unread)} unread number(s):\n" + "".join(f"{number}\n" for number in unread)
+    return text
 
 
 def load_shapes() -> Graph:
