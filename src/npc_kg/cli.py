@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, InputError, UserError
+from .serve.limits import Limits
 
 DEFAULT_OUT = Path("output")
 REVIEW_FILE = "links-review.csv"
@@ -25,6 +26,8 @@ CACHE_DIR = ".npc-kg-cache"
 base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE",
                            help="Base IRI of minted resources [env NPC_KG_BASE].")
 
+
+SERVE_LIMITS = Limits()  # the server's defaults, shown by `npc-kg serve --help`
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="npc-kg")
@@ -300,15 +303,15 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
               help="The port to listen on (0: any free port).")
 @click.option("--base", metavar="IRI", default=None,
               help="IRIs under this base are served at their paths [default: the build's void:uriSpace].")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=SERVE_LIMITS.timeout, show_default=True,
               help="Time limit of a SPARQL query, in seconds.")
-@click.option("--max-rows", type=click.IntRange(min=1), default=10000, show_default=True,
+@click.option("--max-rows", type=click.IntRange(min=1), default=SERVE_LIMITS.max_rows, show_default=True,
               help="Most rows (or triples) a SPARQL answer may have.")
-@click.option("--max-bytes", type=click.IntRange(min=1), default=16 << 20, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(min=1), default=SERVE_LIMITS.max_bytes, show_default=True,
               help="Most bytes a SPARQL answer may have.")
-@click.option("--read-timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+@click.option("--read-timeout", type=click.FloatRange(min=0, min_open=True), default=SERVE_LIMITS.read_timeout, show_default=True,
               help="Seconds a client has to send one whole request.")
-@click.option("--threads", type=click.IntRange(min=1), default=32, show_default=True,
+@click.option("--threads", type=click.IntRange(min=1), default=SERVE_LIMITS.threads, show_default=True,
               help="Connections served at once (16 times as many may wait; more get 503).")
 @click.option("--allow-service", is_flag=True,
               help="Let SPARQL SERVICE clauses make the server query other endpoints (refused by default).")
@@ -317,7 +320,6 @@ def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float
     """Serve a build as linked data: every IRI dereferences (HTML, Turtle, JSON-LD, N-Triples),
     with class index pages, the ontology, /.well-known/void and a read-only SPARQL endpoint at /sparql.
     Ctrl-C stops it (exit 130); SIGTERM stops it with exit 0."""
-    from .serve.limits import Limits
     from .serve.server import run
 
     limits = Limits(timeout=timeout, max_rows=max_rows, max_bytes=max_bytes, read_timeout=read_timeout,
