@@ -52,6 +52,9 @@ PROSE: dict[str, Callable[[int], str]] = {
     "names": lambda n: _repeat("Premier Li Keqiang said ", n),
     "numwords": lambda n: _repeat("one two three ", n),
     "spaces": lambda n: "The report" + " " * n + "was approved.",
+    "long words": lambda n: _repeat("x" * 9999 + " ", n),
+    "figures": lambda n: _repeat("GDP grew by 6.9 percent, above the target of around 6.5 percent, and 13 million "
+                                 "urban jobs were created while the deficit is expected to be 3 percent of GDP; ", n),
 }
 SHAPES: dict[str, Callable[[int], str]] = {
     **{name: (lambda make: lambda n: HEAD + LEAD + make(n) + "\n")(make) for name, make in PROSE.items()},

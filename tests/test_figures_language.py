@@ -294,7 +294,7 @@ def long_lines() -> dict[str, str]:
 
 @pytest.mark.parametrize("shape", list(long_lines()))
 def test_a_line_of_a_megabyte_is_read_in_linear_time(shape):
-    """A generous bound: bench/extract_lines.py measures a few seconds per megabyte, in proportion to
+    """A generous bound: bench/long_lines.py --stages measures a few seconds per megabyte, in proportion to
     length; before, a 10 KB line took 82 s."""
     blocks = parse_text(f"= Test =\n\n{long_lines()[shape]}\n", "long.txt").blocks
     start = time.perf_counter()
