@@ -29,7 +29,8 @@ _ORDINAL_WORDS = {
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
-_MONTH_ABBR = {**{m[:3]: i for m, i in MONTHS.items()}, "sept": 9}
+# Every spelling of a month `parse_date` reads: full names and standard abbreviations.
+_MONTH_NAMES = {**MONTHS, **{m[:3]: i for m, i in MONTHS.items()}, "sept": 9}
 
 # Digits are ASCII only ([0-9], never \d): "٣" or "３" is not a number the articles write, and
 # reading it as one would publish a figure nobody wrote.
@@ -170,15 +171,19 @@ def parse_year(text: str) -> int:
     return int(raw)
 
 
+def is_month(name: str) -> bool:
+    """Whether `name` is a month as `parse_date` reads one ('March', 'Oct.', 'sept'): lets a caller
+    skip a DATE_RE match such as 'At 3' or '5 deputies' without parsing it."""
+    return name.lower().removesuffix(".") in _MONTH_NAMES
+
+
 def _month(name: str) -> int:
     """A month's full name or its standard abbreviation ('Oct', 'Oct.', 'Sept'); nothing else that
     merely starts like one ('Octopus', 'Marchember')."""
-    key = name.lower().removesuffix(".")
-    if key in MONTHS:
-        return MONTHS[key]
-    if key in _MONTH_ABBR:
-        return _MONTH_ABBR[key]
-    raise ValueError(f"not a month: {name!r}")
+    month = _MONTH_NAMES.get(name.lower().removesuffix("."))
+    if month is None:
+        raise ValueError(f"not a month: {name!r}")
+    return month
 
 
 # "5 March", "5 March 2013", "16 March, 2013", "March 5", "March 5, 2010", "2013-03-05"

@@ -26,7 +26,7 @@ from ..errors import InputError
 from ..iris import slug
 from ..model import (Document, Paragraph, Report, Resolution, ResolutionKind, Span, Table, TableRow, Tenure,
                      Role, SourceWarning, VoteCount)
-from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, parse_count, parse_date, parse_percent,
+from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, is_month, parse_count, parse_date, parse_percent,
                        parse_table_count)
 from .people import find_people, person_name
 
@@ -506,8 +506,7 @@ def _attendance(sentence: str) -> tuple[int | None, int | None]:
 def _date(sentence: str, year: int | None, span: Span, out: VoteRecords) -> dt.date | None:
     """The first date of the sentence ('On 11 March 2018'), with the session's year if it has none."""
     for match in DATE_RE.finditer(sentence):
-        month = (match["m1"] or match["m2"] or "").lower().rstrip(".")
-        if not (match["iso"] or month in MONTHS or month in _MONTH_ABBREVIATIONS):
+        if not (match["iso"] or is_month(match["m1"] or match["m2"])):
             continue
         try:
             return parse_date(match.group(), year)
@@ -515,9 +514,6 @@ def _date(sentence: str, year: int | None, span: Span, out: VoteRecords) -> dt.d
             out.warnings.append(SourceWarning(span, f"date of a vote in prose: {err}"))
             return None
     return None
-
-
-_MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS) | {"sept"}
 
 
 def _number(text: str) -> int:
