@@ -28,6 +28,7 @@ from ..model import (Document, Paragraph, Report, Resolution, ResolutionKind, Sp
                      Role, SourceWarning, VoteCount)
 from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, is_month, parse_count, parse_date, parse_percent,
                        parse_table_count)
+from ..parse import sentences
 from .people import find_people, person_name
 
 # Header cell (lower-cased) -> the column's meaning.
@@ -111,7 +112,6 @@ _NATIONAL_RE = re.compile(
 _DELIVERED_BY_RE = re.compile(
     r"(?:\s(?:was|were))?\s(?:delivered|presented|given|made) by (?P<name>[A-Z]\w{0,30} [A-Z]\w{0,30})"
     r"(?:, (?:the )?(?P<office>[^,.;]{1,200}))?")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 # Elections. A person's name is two to four capitalised words, of which the last two or three must
 # read as a Chinese name ("Vice Premier Han Zheng" -> "Han Zheng").
@@ -184,9 +184,9 @@ def extract_votes(doc: Document, year: int | None = None) -> VoteRecords:
             _read_table(block, out)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            sentences = _SENTENCE_RE.split(block.text)
-            for index, sentence in enumerate(sentences):
-                _read_sentence(sentence, sentences[max(0, index - _ANTECEDENT_REACH):index], block.span, year, out)
+            said = sentences(block.text)
+            for index, sentence in enumerate(said):
+                _read_sentence(sentence, said[max(0, index - _ANTECEDENT_REACH):index], block.span, year, out)
     for index, tallies in out.other_tallies.items():
         target = out.resolutions[index]
         out.resolutions[index] = dataclasses.replace(target, other_tallies=(*target.other_tallies, *tallies))
