@@ -19,8 +19,11 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000}
+# The number words that stand for one value alone ("three", "forty"): "a", "an", "no" and "none"
+# are counts only where a pattern asks for a count.
+CARDINAL_WORDS = {w: n for w, n in {**_UNITS, **_TENS}.items() if w not in ("a", "an", "no", "none")}
 
-_ORDINAL_WORDS = {
+ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
@@ -155,8 +158,8 @@ def parse_ordinal(text: str) -> int:
     if match:
         digits = match.group(1).lstrip("0") or "0"
         value = int(digits) if len(digits) <= 3 else MAX_ORDINAL + 1
-    elif raw in _ORDINAL_WORDS:
-        value = _ORDINAL_WORDS[raw]
+    elif raw in ORDINAL_WORDS:
+        value = ORDINAL_WORDS[raw]
     else:
         raise ValueError(f"not an ordinal: {_short(text.strip())}")
     if not 1 <= value <= MAX_ORDINAL:
