@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from .. import catalogue
+from ..numbers import MONTHS
 
 # Words after a name that make it part of something else's name ("Deng Xiaoping Theory", "Hang Seng
 # Index", "Sun Yat-sen University"), compared in lower case.
@@ -97,20 +98,15 @@ The A An And Of National People People's Congress Standing Committee Council Sta
 Department Office Commission Government China Chinese Central Military Supreme Procuratorate Foreign Affairs Work
 Report General Secretary Minister President Premier Vice Chairman Spokesperson Ambassador United States Kingdom
 Union European Nations House Senate Assembly Parliament Bureau Administration Agency Federal Prime Monday Tuesday
-Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
-November December
-""".split())
+Wednesday Thursday Friday Saturday Sunday
+""".split()) | {m.capitalize() for m in MONTHS}
 _AFTER_LIMIT = 40  # characters after a name that are looked at: enough for one word, and linear
 
 
 def find_people(text: str) -> list[str]:
     """Names of people in `text`, in order of first mention, without repeats."""
     found = sorted([*_chinese_names(text), *_introduced_names(text)])
-    out: list[str] = []
-    for _, name in found:
-        if name not in out:
-            out.append(name)
-    return out
+    return list(dict.fromkeys(name for _, name in found))
 
 
 def _chinese_names(text: str) -> list[tuple[int, str]]:
