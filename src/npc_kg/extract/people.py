@@ -141,8 +141,7 @@ def _introduced_names(text: str) -> list[tuple[int, str]]:
         words = name.split()
         if any(w in _NOT_NAME_WORDS or w.lower() in _NOT_A_PERSON_AFTER for w in words) or _is_place(name):
             continue
-        after = text[match.end():match.end() + _AFTER_LIMIT].strip().split(" ", 1)[:1]
-        if after and after[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER:
+        if _names_a_thing(text[match.end():match.end() + _AFTER_LIMIT].strip().split(" ", 1)[:1]):
             continue
         found.append((match.start("name"), _as_name(words, "") or name))
     return found
@@ -184,10 +183,14 @@ def _as_name(words: list[str], after: str, any_surname: bool = False) -> str | N
     given = words[1] + "".join(w.lower() for w in words[2:1 + used])
     if not is_pinyin(given) or _is_place(f"{surname} {given}") or _is_place(given):
         return None
-    rest = words[1 + used:] or after.strip().split(" ", 1)[:1]
-    if rest and rest[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER:
+    if _names_a_thing(words[1 + used:] or after.strip().split(" ", 1)[:1]):
         return None
     return f"{surname} {given}"
+
+
+def _names_a_thing(rest: list[str]) -> bool:
+    """Whether the words after a name make it part of something else's name ("Deng Xiaoping Theory")."""
+    return bool(rest) and rest[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER
 
 
 _SURNAMES_ASCII = frozenset(ascii_fold(s) for s in catalogue.SURNAMES)
