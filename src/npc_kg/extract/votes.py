@@ -304,9 +304,7 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
 def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, out: VoteRecords) -> None:
     """A vote on anything but an election: its counts, attendance, date and what it was on."""
     try:
-        counts = {option: _count_before(pattern, sentence) for option, pattern in _COUNT_KEYWORDS.items()}
-        if counts["yes"] is None and counts["no"] is None:
-            counts["yes"], counts["no"] = _for_to_against(sentence)
+        counts = _vote_counts(sentence)
         present, seats = _attendance(sentence)
     except ValueError as err:
         out.warnings.append(SourceWarning(span, f"a vote in prose not read: {err}"))
@@ -319,12 +317,16 @@ def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, o
         return
     vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span, void=counts["void"],
                      present=present, seats=seats, date=_date(sentence, year, span, out))
-    index = _reported_before(topic, out)
-    if index is not None:
-        out.other_tallies.setdefault(index, []).append(vote)
+    _add_vote(topic, vote, out, lambda: _classify(topic, vote, span, out))
+
+
+def _add_vote(topic: str, vote: VoteCount, out: VoteRecords, resolution: Callable[[], Resolution]) -> None:
+    """A vote on `topic`: another tally of the resolution already reported on it, else a new one."""
+    if (target := _reported_before(topic, out)) is not None:
+        out.other_tallies.setdefault(target, []).append(vote)
     else:
         out.prose_topics[slug(topic)] = len(out.resolutions)
-        out.resolutions.append(_classify(topic, vote, span, out))
+        out.resolutions.append(resolution())
 
 
 def _elections(sentence: str) -> list[_Elected]:
@@ -397,11 +399,7 @@ def _read_elections(sentence: str, elected: list[_Elected], first_start: int | N
             topic = f"Election of {election.person}" + (f" as {written}" if written else "")
             vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span,
                              void=counts["void"], present=present, seats=seats, date=date)
-            if (target := _reported_before(topic, out)) is not None:
-                out.other_tallies.setdefault(target, []).append(vote)
-            else:
-                out.prose_topics[slug(topic)] = len(out.resolutions)
-                out.resolutions.append(_election(topic, election.person, key, vote, span, out))
+            _add_vote(topic, vote, out, lambda: _election(topic, election.person, key, vote, span, out))
 
 
 def _offices(sentence: str, start: int, end: int) -> list[tuple[str | None, str]]:
@@ -454,9 +452,7 @@ def _office_at(sentence: str, start: int, end: int) -> tuple[str | None, str, in
 def _election_counts(clause: str) -> dict[str, int | None]:
     """The counts of an election's clause: as any vote's, and the votes a candidate received are
     votes for; "unanimously" or "all ... votes" with a count stated says none were against."""
-    counts = {option: _count_before(pattern, clause) for option, pattern in _COUNT_KEYWORDS.items()}
-    if counts["yes"] is None and counts["no"] is None:
-        counts["yes"], counts["no"] = _for_to_against(clause)
+    counts = _vote_counts(clause)
     everyone = False
     if counts["yes"] is None:
         for keyword in _VOTES_RE.finditer(clause):
@@ -466,6 +462,15 @@ def _election_counts(clause: str) -> dict[str, int | None]:
     stated = any(counts[option] is not None for option in ("yes", "no", "abstain"))
     if stated and counts["no"] is None and (everyone or _UNANIMOUS_RE.search(clause)):
         counts["no"] = 0
+    return counts
+
+
+def _vote_counts(text: str) -> dict[str, int | None]:
+    """The counts of a vote, by option: each the number before its keyword ("2,958 in favour"),
+    else those for and against from "a vote of 2,900 to 30"."""
+    counts = {option: _count_before(pattern, text) for option, pattern in _COUNT_KEYWORDS.items()}
+    if counts["yes"] is None and counts["no"] is None:
+        counts["yes"], counts["no"] = _for_to_against(text)
     return counts
 
 
