@@ -48,7 +48,8 @@ _RESIGNATION_RE = re.compile(r"^Resignation of (?P<name>.+?) (?:from|as) (?:the 
 _ELECTION_RE = re.compile(r"^(?:Election|Appointment) of (?P<name>.+?) as (?:the )?(?P<office>.+)$", re.I)
 _LAW_RE = re.compile(r"\b(?:law|constitution|amendment|code)\b", re.I)
 
-_NUMBER = rf"(?:{DIGITS_RE}|{NUMBER_WORDS_RE}|none|no)"
+# A count in prose: digits or number words, "no" and "none" among them ("no votes against").
+_NUMBER = rf"(?:{DIGITS_RE}|{NUMBER_WORDS_RE})"
 # Counts in prose are found from their keyword back: each keyword ("against", "abstaining", "void")
 # is looked for once, and the number is read from a bounded window before it, so that a long line
 # costs linear time. "2,958 votes for", "two against", "3 ballots were void".
@@ -457,7 +458,7 @@ def _election_counts(clause: str) -> dict[str, int | None]:
     if counts["yes"] is None:
         for keyword in _VOTES_RE.finditer(clause):
             if received := _RECEIVED_BEFORE_RE.search(clause, max(0, keyword.start() - _WINDOW), keyword.start()):
-                counts["yes"], everyone = _number(received["n"]), bool(received["all"])
+                counts["yes"], everyone = parse_count(received["n"]), bool(received["all"])
                 break
     stated = any(counts[option] is not None for option in ("yes", "no", "abstain"))
     if stated and counts["no"] is None and (everyone or _UNANIMOUS_RE.search(clause)):
@@ -479,19 +480,19 @@ def _count_before(keyword: re.Pattern[str], sentence: str) -> int | None:
     for match in keyword.finditer(sentence):
         number = _COUNT_BEFORE_RE.search(sentence, max(0, match.start() - _WINDOW), match.start())
         if number:
-            return _number(number["n"])
+            return parse_count(number["n"])
     return None
 
 
 def _for_to_against(sentence: str) -> tuple[int | None, int | None]:
     """'by a vote of 2,799 to 64', 'by 2,836 votes to 64': for, then against."""
     if match := _VOTE_OF_RE.search(sentence):
-        return _number(match["yes"]), _number(match["no"])
+        return parse_count(match["yes"]), parse_count(match["no"])
     for keyword in _VOTES_TO_RE.finditer(sentence):
         yes = _COUNT_BEFORE_RE.search(sentence, max(0, keyword.start() - _WINDOW), keyword.start())
         no = _NUMBER_AFTER_RE.match(sentence, keyword.end(), keyword.end() + _WINDOW)
         if yes and no:
-            return _number(yes["n"]), _number(no["n"])
+            return parse_count(yes["n"]), parse_count(no["n"])
     return None, None
 
 
@@ -519,12 +520,6 @@ def _date(sentence: str, year: int | None, span: Span, out: VoteRecords) -> dt.d
             out.warnings.append(SourceWarning(span, f"date of a vote in prose: {err}"))
             return None
     return None
-
-
-def _number(text: str) -> int:
-    """A count the prose patterns matched: digits, number words, or 'no'/'none' for 0."""
-    word = text.lower().strip()
-    return 0 if word in ("no", "none") else parse_count(word)
 
 
 def _topic(sentence: str, before: list[str]) -> str | None:
