@@ -141,6 +141,13 @@ def test_a_full_magnitude_reads_a_scaled_number():
     audit = audited(lambda r: dataclasses.replace(
         r, indicators=(figure("11400000", 8, None, "jobs"),), resolutions=()))
     assert "11.4 million urban jobs" not in [u.text for u in audit.unread]
+    # ... and it is the record that reads it: the line's other numbers stay unread, and without
+    # the record the scaled number is listed too (so the check above is not one of a missing mention).
+    assert [(u.text, u.reason) for u in audit.unread if u.span.line == 8] == [
+        ("9.2%", NOT_UNDERSTOOD), ("seventh consecutive year", ORDINAL)]
+    assert audit.read == 1
+    unread = audited(lambda r: dataclasses.replace(r, indicators=(), resolutions=())).unread
+    assert ("11.4 million urban jobs", NOT_UNDERSTOOD) in [(u.text, u.reason) for u in unread]
 
 
 @dataclasses.dataclass(frozen=True)

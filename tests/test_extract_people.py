@@ -57,9 +57,7 @@ def test_people_a_role_introduces(text, names):
     "President Xi Jinping Thought was written into the Preamble.",
 ])
 def test_a_role_before_words_that_are_no_name(text):
-    assert all(" " in name and "Thought" not in name for name in find_people(text))
-    assert "Of State" not in " ".join(find_people(text))
-    assert not [n for n in find_people(text) if n.split()[0] in {"People's", "State", "Tuesday", "Xi Jinping"}]
+    assert find_people(text) == []  # no person: an institution, a title, weekdays, a doctrine
 
 
 def test_places_are_never_people():

@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from npc_kg.numbers import parse_count, parse_date, parse_number, parse_ordinal, parse_percent, words_to_int
+from npc_kg.numbers import (is_month, parse_count, parse_date, parse_number, parse_ordinal, parse_percent,
+                           words_to_int)
 
 
 @pytest.mark.parametrize("text, value", [("2,887", 2887), ("0", 0), ("three", 3), ("twenty-five", 25),
@@ -61,3 +62,14 @@ def test_bad_dates(text):
 def test_date_without_year_needs_context():
     with pytest.raises(ValueError, match="year"):
         parse_date("5 March")
+
+
+@pytest.mark.parametrize("name", ["March", "march", "Oct", "Oct.", "Sept", "May"])
+def test_is_month_accepts_what_parse_date_reads(name):
+    assert is_month(name)
+    assert parse_date(f"5 {name} 2013").day == 5
+
+
+@pytest.mark.parametrize("name", ["Octopus", "Marchember", "Mar..", "deputies", "At", ""])
+def test_is_month_refuses_other_words(name):
+    assert not is_month(name)

@@ -19,8 +19,11 @@ _UNITS = {
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
          "ninety": 90}
 _MULTIPLIERS = {"hundred": 100, "thousand": 1000}
+# The number words that stand for one value alone ("three", "forty"): "a", "an", "no" and "none"
+# are counts only where a pattern asks for a count.
+CARDINAL_WORDS = {w: n for w, n in {**_UNITS, **_TENS}.items() if w not in ("a", "an", "no", "none")}
 
-_ORDINAL_WORDS = {
+ORDINAL_WORDS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
     "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
@@ -29,7 +32,8 @@ _ORDINAL_WORDS = {
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"], start=1)}
-_MONTH_ABBR = {**{m[:3]: i for m, i in MONTHS.items()}, "sept": 9}
+# Every spelling of a month `parse_date` reads: full names and standard abbreviations.
+_MONTH_NAMES = {**MONTHS, **{m[:3]: i for m, i in MONTHS.items()}, "sept": 9}
 
 # Digits are ASCII only ([0-9], never \d): "٣" or "３" is not a number the articles write, and
 # reading it as one would publish a figure nobody wrote.
@@ -154,8 +158,8 @@ def parse_ordinal(text: str) -> int:
     if match:
         digits = match.group(1).lstrip("0") or "0"
         value = int(digits) if len(digits) <= 3 else MAX_ORDINAL + 1
-    elif raw in _ORDINAL_WORDS:
-        value = _ORDINAL_WORDS[raw]
+    elif raw in ORDINAL_WORDS:
+        value = ORDINAL_WORDS[raw]
     else:
         raise ValueError(f"not an ordinal: {_short(text.strip())}")
     if not 1 <= value <= MAX_ORDINAL:
@@ -170,15 +174,19 @@ def parse_year(text: str) -> int:
     return int(raw)
 
 
+def is_month(name: str) -> bool:
+    """Whether `name` is a month as `parse_date` reads one ('March', 'Oct.', 'sept'): lets a caller
+    skip a DATE_RE match such as 'At 3' or '5 deputies' without parsing it."""
+    return name.lower().removesuffix(".") in _MONTH_NAMES
+
+
 def _month(name: str) -> int:
     """A month's full name or its standard abbreviation ('Oct', 'Oct.', 'Sept'); nothing else that
     merely starts like one ('Octopus', 'Marchember')."""
-    key = name.lower().removesuffix(".")
-    if key in MONTHS:
-        return MONTHS[key]
-    if key in _MONTH_ABBR:
-        return _MONTH_ABBR[key]
-    raise ValueError(f"not a month: {name!r}")
+    month = _MONTH_NAMES.get(name.lower().removesuffix("."))
+    if month is None:
+        raise ValueError(f"not a month: {name!r}")
+    return month
 
 
 # "5 March", "5 March 2013", "16 March, 2013", "March 5", "March 5, 2010", "2013-03-05"

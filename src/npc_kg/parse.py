@@ -22,6 +22,14 @@ _HEADING_RE = re.compile(r"^(={2,6})(.*?)\1$")
 _INFOBOX_ENTRY_RE = re.compile(r"^[-*]([^:]*):(.*)$")
 _INFOBOX_KEY_RE = re.compile(r"[A-Za-z][\w -]*")
 _BULLET_RE = re.compile(r"^[-*•]\s+(.*)$")
+# A sentence ends at a full stop, question or exclamation mark before a capital.
+_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph, as the session and vote extractors read them: one splitter, so
+    that both cut a paragraph in the same places."""
+    return _SENTENCE_RE.split(text)
 
 
 def read_bytes(path: Path) -> bytes:

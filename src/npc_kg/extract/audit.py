@@ -27,6 +27,7 @@ from enum import Enum
 from typing import NamedTuple
 
 from ..model import ArticleRecords, Bullet, Document, Paragraph, Span, UnreadNumber
+from ..numbers import CARDINAL_WORDS, MONTHS, ORDINAL_WORDS
 
 THRESHOLD = "size threshold"
 NAME = "part of a name"
@@ -138,25 +139,13 @@ TOKEN = re.compile(r"(?P<num>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0
                    r"|(?P<dash>[-–—])"
                    r"|(?P<punct>[.,;:!?()\[\]\"“”])")
 
-CARDINALS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "thirtieth": 30, "fortieth": 40, "fiftieth": 50,
-}
+# Ordinals past twentieth name anniversaries ("the thirtieth anniversary"), which parse_ordinal has no use for.
+ORDINALS = {**ORDINAL_WORDS, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
 ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
              "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 SCALES = {"hundred": 10 ** 2, "thousand": 10 ** 3, "million": 10 ** 6, "billion": 10 ** 9, "trillion": 10 ** 12,
           "bn": 10 ** 9, "mn": 10 ** 6}
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december"})
 CURRENCY_SIGNS = frozenset({"$", "¥", "€", "£"})
 CURRENCY_WORDS = frozenset({"rmb", "cny", "usd", "yuan", "hk"})
 
@@ -263,16 +252,16 @@ def _number_at(toks: list[Token], i: int) -> Number | None:
 def _words_at(toks: list[Token], i: int) -> Number | None:
     tok = toks[i]
     word = tok.lower
-    if tok.kind != "word" or (word not in CARDINALS and word not in ORDINALS):
+    if tok.kind != "word" or (word not in CARDINAL_WORDS and word not in ORDINALS):
         return None
     if _glued(toks, i - 1, i) and toks[i - 1].kind == "dash":
         return None  # the tail of a compound ("ex-one")
     name = tok.text[0].isupper() and not _sentence_start(toks, i)  # "the annual Two Sessions"
     if word in ORDINALS:
         return Number(i, i, ((Decimal(ORDINALS[word]),),), NAME if name else ORDINAL)
-    value, last = CARDINALS[word], i
-    if value >= 20 and _glued_word(toks, last) in CARDINALS:  # "twenty-five"
-        value, last = value + CARDINALS[toks[last + 2].lower], last + 2
+    value, last = CARDINAL_WORDS[word], i
+    if value >= 20 and _glued_word(toks, last) in CARDINAL_WORDS:  # "twenty-five"
+        value, last = value + CARDINAL_WORDS[toks[last + 2].lower], last + 2
     tail = _glued_word(toks, last)
     if tail in FRACTIONS:  # "two-thirds": a share
         return Number(i, last + 2, ((Decimal(value) / FRACTIONS[tail],),), NAME if name else None, measured=True)
@@ -363,7 +352,8 @@ def _unit_after(toks: list[Token], number: Number) -> tuple[int, bool]:
             if votes and (k == last + 1 or toks[k - 1].lower in ("voted", "votes")):
                 return k, True
             break
-        if word in BREAKS or word in CARDINALS or word in MONTHS or describing == MAX_DESCRIBING_WORDS:
+        if word in BREAKS or word in CARDINAL_WORDS or word in MONTHS \
+                or describing == MAX_DESCRIBING_WORDS:
             break
         describing += 1
         k += 1

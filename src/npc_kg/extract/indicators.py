@@ -816,7 +816,7 @@ _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"“])")
 def extract_indicators(blocks: Sequence[Block], session_year: int) -> list[Indicator]:
     """Every economic figure stated in the article's paragraphs and bullets, in text order."""
     contexts = {bullet: _list_context(found, session_year)
-                for found in bullet_lists(list(blocks)) for bullet in found.bullets}
+                for found in bullet_lists(blocks) for bullet in found.bullets}
     indicators: list[Indicator] = []
     for block in blocks:
         if isinstance(block, Paragraph):

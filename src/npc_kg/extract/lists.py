@@ -10,6 +10,7 @@ bullet to be read as prose.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Block, Bullet, Paragraph
@@ -39,7 +40,7 @@ def list_kind(intro: str) -> str | None:
     return next((kind for kind, pattern in _KINDS if pattern.search(intro)), None)
 
 
-def bullet_lists(blocks: tuple[Block, ...] | list[Block]) -> list[BulletList]:
+def bullet_lists(blocks: Sequence[Block]) -> list[BulletList]:
     """Runs of consecutive bullets, each with the paragraph just before it (in the same section)."""
     lists: list[BulletList] = []
     intro: Paragraph | None = None

@@ -15,6 +15,7 @@ import unicodedata
 from functools import lru_cache
 
 from .. import catalogue
+from ..numbers import MONTHS
 
 # Words after a name that make it part of something else's name ("Deng Xiaoping Theory", "Hang Seng
 # Index", "Sun Yat-sen University"), compared in lower case.
@@ -97,20 +98,15 @@ The A An And Of National People People's Congress Standing Committee Council Sta
 Department Office Commission Government China Chinese Central Military Supreme Procuratorate Foreign Affairs Work
 Report General Secretary Minister President Premier Vice Chairman Spokesperson Ambassador United States Kingdom
 Union European Nations House Senate Assembly Parliament Bureau Administration Agency Federal Prime Monday Tuesday
-Wednesday Thursday Friday Saturday Sunday January February March April May June July August September October
-November December
-""".split())
+Wednesday Thursday Friday Saturday Sunday
+""".split()) | {m.capitalize() for m in MONTHS}
 _AFTER_LIMIT = 40  # characters after a name that are looked at: enough for one word, and linear
 
 
 def find_people(text: str) -> list[str]:
     """Names of people in `text`, in order of first mention, without repeats."""
     found = sorted([*_chinese_names(text), *_introduced_names(text)])
-    out: list[str] = []
-    for _, name in found:
-        if name not in out:
-            out.append(name)
-    return out
+    return list(dict.fromkeys(name for _, name in found))
 
 
 def _chinese_names(text: str) -> list[tuple[int, str]]:
@@ -145,8 +141,7 @@ def _introduced_names(text: str) -> list[tuple[int, str]]:
         words = name.split()
         if any(w in _NOT_NAME_WORDS or w.lower() in _NOT_A_PERSON_AFTER for w in words) or _is_place(name):
             continue
-        after = text[match.end():match.end() + _AFTER_LIMIT].strip().split(" ", 1)[:1]
-        if after and after[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER:
+        if _names_a_thing(text[match.end():match.end() + _AFTER_LIMIT].strip().split(" ", 1)[:1]):
             continue
         found.append((match.start("name"), _as_name(words, "") or name))
     return found
@@ -188,10 +183,14 @@ def _as_name(words: list[str], after: str, any_surname: bool = False) -> str | N
     given = words[1] + "".join(w.lower() for w in words[2:1 + used])
     if not is_pinyin(given) or _is_place(f"{surname} {given}") or _is_place(given):
         return None
-    rest = words[1 + used:] or after.strip().split(" ", 1)[:1]
-    if rest and rest[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER:
+    if _names_a_thing(words[1 + used:] or after.strip().split(" ", 1)[:1]):
         return None
     return f"{surname} {given}"
+
+
+def _names_a_thing(rest: list[str]) -> bool:
+    """Whether the words after a name make it part of something else's name ("Deng Xiaoping Theory")."""
+    return bool(rest) and rest[0].strip(".,;:").lower() in _NOT_A_PERSON_AFTER
 
 
 _SURNAMES_ASCII = frozenset(ascii_fold(s) for s in catalogue.SURNAMES)

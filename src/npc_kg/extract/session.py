@@ -21,6 +21,7 @@ from .. import catalogue
 from ..errors import InputError
 from ..model import Document, InfoboxEntry, Paragraph, Role, Session, SourceWarning, Span, Tenure
 from ..numbers import DATE_RE, MONTHS, parse_date, parse_ordinal, parse_year
+from ..parse import sentences
 from .people import person_name
 
 T = TypeVar("T")
@@ -53,7 +54,6 @@ _TO = r"(?:st|nd|rd|th)? (?:to|until|till|through|[-–]) "
 _DAY_SPAN_RE = re.compile(
     rf"\bfrom (?:(?P<d1>\d{{1,2}}){_TO}(?P<d2>\d{{1,2}})(?:st|nd|rd|th)? (?P<m1>[A-Z][a-z]{{2,8}}\.?)(?:,? (?P<y1>\d{{4}}))?"
     rf"|(?P<m2>[A-Z][a-z]{{2,8}}\.?) (?P<d3>\d{{1,2}}){_TO}(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?(?:,? (?P<y2>\d{{4}}))?)\b")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -265,7 +265,7 @@ def _lead_sentences(doc: Document) -> Iterator[tuple[str, Span]]:
     for block in doc.blocks:
         if not isinstance(block, Paragraph) or block.section:
             break
-        for sentence in _SENTENCE_RE.split(block.text):
+        for sentence in sentences(block.text):
             yield sentence, block.span
 
 

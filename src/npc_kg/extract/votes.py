@@ -26,8 +26,9 @@ from ..errors import InputError
 from ..iris import slug
 from ..model import (Document, Paragraph, Report, Resolution, ResolutionKind, Span, Table, TableRow, Tenure,
                      Role, SourceWarning, VoteCount)
-from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, parse_count, parse_date, parse_percent,
+from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, is_month, parse_count, parse_date, parse_percent,
                        parse_table_count)
+from ..parse import sentences
 from .people import find_people, person_name
 
 # Header cell (lower-cased) -> the column's meaning.
@@ -47,7 +48,8 @@ _RESIGNATION_RE = re.compile(r"^Resignation of (?P<name>.+?) (?:from|as) (?:the 
 _ELECTION_RE = re.compile(r"^(?:Election|Appointment) of (?P<name>.+?) as (?:the )?(?P<office>.+)$", re.I)
 _LAW_RE = re.compile(r"\b(?:law|constitution|amendment|code)\b", re.I)
 
-_NUMBER = rf"(?:{DIGITS_RE}|{NUMBER_WORDS_RE}|none|no)"
+# A count in prose: digits or number words, "no" and "none" among them ("no votes against").
+_NUMBER = rf"(?:{DIGITS_RE}|{NUMBER_WORDS_RE})"
 # Counts in prose are found from their keyword back: each keyword ("against", "abstaining", "void")
 # is looked for once, and the number is read from a bounded window before it, so that a long line
 # costs linear time. "2,958 votes for", "two against", "3 ballots were void".
@@ -111,7 +113,6 @@ _NATIONAL_RE = re.compile(
 _DELIVERED_BY_RE = re.compile(
     r"(?:\s(?:was|were))?\s(?:delivered|presented|given|made) by (?P<name>[A-Z]\w{0,30} [A-Z]\w{0,30})"
     r"(?:, (?:the )?(?P<office>[^,.;]{1,200}))?")
-_SENTENCE_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 # Elections. A person's name is two to four capitalised words, of which the last two or three must
 # read as a Chinese name ("Vice Premier Han Zheng" -> "Han Zheng").
@@ -184,9 +185,9 @@ def extract_votes(doc: Document, year: int | None = None) -> VoteRecords:
             _read_table(block, out)
     for block in doc.blocks:
         if isinstance(block, Paragraph):
-            sentences = _SENTENCE_RE.split(block.text)
-            for index, sentence in enumerate(sentences):
-                _read_sentence(sentence, sentences[max(0, index - _ANTECEDENT_REACH):index], block.span, year, out)
+            said = sentences(block.text)
+            for index, sentence in enumerate(said):
+                _read_sentence(sentence, said[max(0, index - _ANTECEDENT_REACH):index], block.span, year, out)
     for index, tallies in out.other_tallies.items():
         target = out.resolutions[index]
         out.resolutions[index] = dataclasses.replace(target, other_tallies=(*target.other_tallies, *tallies))
@@ -304,9 +305,7 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
 def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, out: VoteRecords) -> None:
     """A vote on anything but an election: its counts, attendance, date and what it was on."""
     try:
-        counts = {option: _count_before(pattern, sentence) for option, pattern in _COUNT_KEYWORDS.items()}
-        if counts["yes"] is None and counts["no"] is None:
-            counts["yes"], counts["no"] = _for_to_against(sentence)
+        counts = _vote_counts(sentence)
         present, seats = _attendance(sentence)
     except ValueError as err:
         out.warnings.append(SourceWarning(span, f"a vote in prose not read: {err}"))
@@ -319,12 +318,16 @@ def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, o
         return
     vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span, void=counts["void"],
                      present=present, seats=seats, date=_date(sentence, year, span, out))
-    index = _reported_before(topic, out)
-    if index is not None:
-        out.other_tallies.setdefault(index, []).append(vote)
+    _add_vote(topic, vote, out, lambda: _classify(topic, vote, span, out))
+
+
+def _add_vote(topic: str, vote: VoteCount, out: VoteRecords, resolution: Callable[[], Resolution]) -> None:
+    """A vote on `topic`: another tally of the resolution already reported on it, else a new one."""
+    if (target := _reported_before(topic, out)) is not None:
+        out.other_tallies.setdefault(target, []).append(vote)
     else:
         out.prose_topics[slug(topic)] = len(out.resolutions)
-        out.resolutions.append(_classify(topic, vote, span, out))
+        out.resolutions.append(resolution())
 
 
 def _elections(sentence: str) -> list[_Elected]:
@@ -397,11 +400,7 @@ def _read_elections(sentence: str, elected: list[_Elected], first_start: int | N
             topic = f"Election of {election.person}" + (f" as {written}" if written else "")
             vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span,
                              void=counts["void"], present=present, seats=seats, date=date)
-            if (target := _reported_before(topic, out)) is not None:
-                out.other_tallies.setdefault(target, []).append(vote)
-            else:
-                out.prose_topics[slug(topic)] = len(out.resolutions)
-                out.resolutions.append(_election(topic, election.person, key, vote, span, out))
+            _add_vote(topic, vote, out, lambda: _election(topic, election.person, key, vote, span, out))
 
 
 def _offices(sentence: str, start: int, end: int) -> list[tuple[str | None, str]]:
@@ -454,18 +453,25 @@ def _office_at(sentence: str, start: int, end: int) -> tuple[str | None, str, in
 def _election_counts(clause: str) -> dict[str, int | None]:
     """The counts of an election's clause: as any vote's, and the votes a candidate received are
     votes for; "unanimously" or "all ... votes" with a count stated says none were against."""
-    counts = {option: _count_before(pattern, clause) for option, pattern in _COUNT_KEYWORDS.items()}
-    if counts["yes"] is None and counts["no"] is None:
-        counts["yes"], counts["no"] = _for_to_against(clause)
+    counts = _vote_counts(clause)
     everyone = False
     if counts["yes"] is None:
         for keyword in _VOTES_RE.finditer(clause):
             if received := _RECEIVED_BEFORE_RE.search(clause, max(0, keyword.start() - _WINDOW), keyword.start()):
-                counts["yes"], everyone = _number(received["n"]), bool(received["all"])
+                counts["yes"], everyone = parse_count(received["n"]), bool(received["all"])
                 break
     stated = any(counts[option] is not None for option in ("yes", "no", "abstain"))
     if stated and counts["no"] is None and (everyone or _UNANIMOUS_RE.search(clause)):
         counts["no"] = 0
+    return counts
+
+
+def _vote_counts(text: str) -> dict[str, int | None]:
+    """The counts of a vote, by option: each the number before its keyword ("2,958 in favour"),
+    else those for and against from "a vote of 2,900 to 30"."""
+    counts = {option: _count_before(pattern, text) for option, pattern in _COUNT_KEYWORDS.items()}
+    if counts["yes"] is None and counts["no"] is None:
+        counts["yes"], counts["no"] = _for_to_against(text)
     return counts
 
 
@@ -474,19 +480,19 @@ def _count_before(keyword: re.Pattern[str], sentence: str) -> int | None:
     for match in keyword.finditer(sentence):
         number = _COUNT_BEFORE_RE.search(sentence, max(0, match.start() - _WINDOW), match.start())
         if number:
-            return _number(number["n"])
+            return parse_count(number["n"])
     return None
 
 
 def _for_to_against(sentence: str) -> tuple[int | None, int | None]:
     """'by a vote of 2,799 to 64', 'by 2,836 votes to 64': for, then against."""
     if match := _VOTE_OF_RE.search(sentence):
-        return _number(match["yes"]), _number(match["no"])
+        return parse_count(match["yes"]), parse_count(match["no"])
     for keyword in _VOTES_TO_RE.finditer(sentence):
         yes = _COUNT_BEFORE_RE.search(sentence, max(0, keyword.start() - _WINDOW), keyword.start())
         no = _NUMBER_AFTER_RE.match(sentence, keyword.end(), keyword.end() + _WINDOW)
         if yes and no:
-            return _number(yes["n"]), _number(no["n"])
+            return parse_count(yes["n"]), parse_count(no["n"])
     return None, None
 
 
@@ -506,8 +512,7 @@ def _attendance(sentence: str) -> tuple[int | None, int | None]:
 def _date(sentence: str, year: int | None, span: Span, out: VoteRecords) -> dt.date | None:
     """The first date of the sentence ('On 11 March 2018'), with the session's year if it has none."""
     for match in DATE_RE.finditer(sentence):
-        month = (match["m1"] or match["m2"] or "").lower().rstrip(".")
-        if not (match["iso"] or month in MONTHS or month in _MONTH_ABBREVIATIONS):
+        if not (match["iso"] or is_month(match["m1"] or match["m2"])):
             continue
         try:
             return parse_date(match.group(), year)
@@ -515,15 +520,6 @@ def _date(sentence: str, year: int | None, span: Span, out: VoteRecords) -> dt.d
             out.warnings.append(SourceWarning(span, f"date of a vote in prose: {err}"))
             return None
     return None
-
-
-_MONTH_ABBREVIATIONS = frozenset(m[:3] for m in MONTHS) | {"sept"}
-
-
-def _number(text: str) -> int:
-    """A count the prose patterns matched: digits, number words, or 'no'/'none' for 0."""
-    word = text.lower().strip()
-    return 0 if word in ("no", "none") else parse_count(word)
 
 
 def _topic(sentence: str, before: list[str]) -> str | None:
