@@ -462,7 +462,8 @@ def test_xsd_agrees_with_namespaces():
 def test_fast_path_imports_neither_rdflib_nor_pyshacl(build_dir):
     code = ("import sys\nfrom npc_kg.cli import cli\n"
             f"cli.main(['query', 'resolutions', '--data', {str(build_dir)!r}], standalone_mode=False)\n"
-            "assert 'rdflib' not in sys.modules and 'pyshacl' not in sys.modules, 'slow import'\n")
+            "assert 'rdflib' not in sys.modules and 'pyshacl' not in sys.modules, 'slow import'\n"
+            "assert 'npc_kg.remote' not in sys.modules, 'the HTTP client, for local data'\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 

@@ -1,4 +1,7 @@
-"""A remote SPARQL 1.1 Protocol endpoint as a query engine."""
+"""A remote SPARQL 1.1 Protocol endpoint as a query engine.
+
+The HTTP client (`remote`: urllib.request, http.client, ssl) is imported when an endpoint is
+used, not when `npc-kg query` starts: a query of local data never needs it."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from ..errors import InputError, RemoteError
-from ..remote import HttpError, request, target, with_query
 from .answers import oxigraph_answer, turtle
 from .params import with_values
 from .terms import Answer, Query, Term
@@ -23,11 +25,15 @@ class Endpoint:
     content negotiation (JSON or XML results, Turtle, N-Triples or RDF/XML graphs)."""
 
     def __init__(self, url: str, timeout: float) -> None:
+        from ..remote import target
+
         self.target = target(url)  # a URL that cannot be used is a usage error before anything is sent
         self.url = url
         self.timeout = timeout
 
     def run(self, query: Query, params: Mapping[str, Term], limit: int | None = None) -> Answer:
+        from ..remote import HttpError, request, with_query
+
         text = with_values(query.text, params)
         headers = {"Accept": ACCEPT}
         url = with_query(self.url, {"query": text})

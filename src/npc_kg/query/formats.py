@@ -59,10 +59,7 @@ def _number(term: Term | None) -> Decimal | None:
 
 def render(answer: Answer, fmt: str, query: Query) -> str:
     """The answer as text ending in a newline: a table in `fmt` (table, csv, tsv, json or md),
-    true/false, or Turtle.
-
-    Each column's distinct terms are formatted once and the rows are put together by C-level
-    string joins, so a large answer costs little more than its distinct values."""
+    true/false, or Turtle (the module says how a large answer stays cheap)."""
     if isinstance(answer, Boolean):
         return json.dumps({"head": {}, "boolean": answer.value}) + "\n" if fmt == "json" else \
             f"{str(answer.value).lower()}\n"
