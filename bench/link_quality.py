@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.link import LocalReference, ReferenceSource, SparqlReference, link_graph
 from npc_kg.link.evaluate import Quality, assess, expected_links, judged_links
 from npc_kg.pipeline import build_graph

@@ -36,7 +36,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from npc_kg.iris import DEFAULT_BASE
+from npc_kg.rdf.iris import DEFAULT_BASE
 from npc_kg.query import Engine, Oxigraph, Query, Rdflib, Term, data_file, literal, render, resolve_query
 from npc_kg.resources import query_names
 

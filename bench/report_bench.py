@@ -14,7 +14,7 @@ import time
 
 from rdflib import Graph, URIRef
 
-from npc_kg.namespaces import RDF, SCHEMA
+from npc_kg.rdf.namespaces import RDF, SCHEMA
 from npc_kg.validate import Report, validate_graph
 
 

@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 BASELINE = r"""
 import json, sys, time
 from pathlib import Path
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import map_corpus
 from npc_kg.pipeline import article_paths, extract_articles
 from npc_kg.validate import validate_graph

@@ -30,7 +30,7 @@ from pathlib import Path
 import pyoxigraph
 from rdflib import Graph
 
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import map_corpus
 from npc_kg.pipeline import extract_articles
 from npc_kg.validate import Report, load_shapes, validate_graph, validate_store

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from npc_kg.namespaces import PQ, PS, RDFS, SKOS, WD, WDT, P
+from npc_kg.rdf.namespaces import PQ, PS, RDFS, SKOS, WD, WDT, P
 from npc_kg.resources import data_dir
 
 HUMAN = "Q5"

@@ -188,7 +188,7 @@ def test_reasons_are_the_ones_the_shapes_allow():
     from rdflib import Graph
     from rdflib.collection import Collection
 
-    from npc_kg.namespaces import NPC, SH
+    from npc_kg.rdf.namespaces import NPC, SH
     from npc_kg.resources import shapes_files
 
     shapes = Graph()

@@ -178,7 +178,7 @@ def synthetic_corpus(tmp_path_factory):
 
 def test_worker_processes_build_what_one_process_builds(synthetic_corpus, tmp_path, monkeypatch):
     from npc_kg import pipeline
-    from npc_kg.iris import Minter
+    from npc_kg.rdf.iris import Minter
 
     paths = sorted(synthetic_corpus.glob("*.txt"))
     parallel, _ = pipeline.map_articles(paths, Minter())
@@ -212,7 +212,7 @@ def test_a_progress_bar_on_a_terminal_and_none_in_a_log(synthetic_corpus, tmp_pa
 def test_bad_input_among_many_articles_is_reported_in_order(synthetic_corpus, tmp_path):
     from npc_kg import pipeline
     from npc_kg.errors import InputError
-    from npc_kg.iris import Minter
+    from npc_kg.rdf.iris import Minter
 
     folder = tmp_path / "articles"
     shutil.copytree(synthetic_corpus, folder)

@@ -13,9 +13,9 @@ from rdflib import Literal
 
 from npc_kg.counting import (MAX_SEATS, RateBasis, amends_constitution, attendances, precision, read_rate,
                              result, rounds_to)
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import map_corpus
-from npc_kg.namespaces import NPC, OPENGOV, RDF
+from npc_kg.rdf.namespaces import NPC, OPENGOV, RDF
 from npc_kg.pipeline import extract_article
 
 from helpers import CORPUS

@@ -15,10 +15,10 @@ from rdflib import Literal
 
 from npc_kg.extract import extract_document
 from npc_kg.extract.votes import extract_votes
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import map_corpus
 from npc_kg.model import ResolutionKind, Role
-from npc_kg.namespaces import NPC, SCHEMA
+from npc_kg.rdf.namespaces import NPC, SCHEMA
 from npc_kg.parse import parse_text
 from npc_kg.pipeline import extract_articles
 from npc_kg.validate import load_shapes, validate_graph

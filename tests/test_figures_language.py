@@ -19,7 +19,7 @@ from rdflib import URIRef
 from npc_kg.extract.indicators import extract_indicators, figure_warnings
 from npc_kg.extract.lists import ACHIEVEMENTS, GUIDELINES, TARGETS, list_kind
 from npc_kg.model import Indicator, IndicatorKind
-from npc_kg.namespaces import NPC, RDF
+from npc_kg.rdf.namespaces import NPC, RDF
 from npc_kg.parse import parse_text
 from npc_kg.pipeline import build_graph
 from npc_kg.validate import validate_graph

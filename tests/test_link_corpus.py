@@ -10,15 +10,15 @@ from rdflib import Graph, Literal, URIRef
 
 from npc_kg import catalogue
 from npc_kg.errors import InputError
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.link import (Decision, LocalReference, Method, SparqlReference, link_graph, read_review,
                          review_csv)
 from npc_kg.link.entities import read_entities
 from npc_kg.link.evaluate import assess, expected_links
 from npc_kg.link.normalize import VARIANTS
 from npc_kg.map import en
-from npc_kg import namespaces
-from npc_kg.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD
+from npc_kg.rdf import namespaces
+from npc_kg.rdf.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD
 from npc_kg.resources import data_dir, ontology_file
 
 REFERENCE = data_dir("reference")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.link import LocalReference, Method, SparqlReference, link_graph
 from npc_kg.link.entities import read_entities
 from npc_kg.link.evaluate import assess, judged_links

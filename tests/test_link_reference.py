@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from npc_kg.namespaces import PQ, PS, RDFS, WD, WDT, P
+from npc_kg.rdf.namespaces import PQ, PS, RDFS, WD, WDT, P
 from npc_kg.resources import data_dir
 
 REPO = Path(__file__).resolve().parent.parent

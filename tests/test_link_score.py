@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.link.entities import Entity, Held, Kind
 from npc_kg.link.match import MatchRule, one_item_one_entity
 from npc_kg.link.score import Scored, score

@@ -17,9 +17,9 @@ import pytest
 from rdflib import Graph, Literal
 
 from npc_kg.errors import RemoteError
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.link import SparqlReference, link_graph
-from npc_kg.namespaces import NPC, ORG, RDF, RDFS, SCHEMA, SKOS
+from npc_kg.rdf.namespaces import NPC, ORG, RDF, RDFS, SCHEMA, SKOS
 
 FIXTURE = Path(__file__).parent / "fixtures" / "wdqs-candidates.json"
 M = Minter()

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from npc_kg import pipeline
 from npc_kg.cli import cli
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import ArticleGraph, SessionKey, assemble
-from npc_kg.namespaces import PROV, RDF, SCHEMA, VOID
+from npc_kg.rdf.namespaces import PROV, RDF, SCHEMA, VOID
 from npc_kg.publish import render_build
-from npc_kg.statements import Statements
+from npc_kg.rdf.statements import Statements
 from npc_kg.validate import CheckedArticle
 
 from helpers import ARTICLES

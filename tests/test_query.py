@@ -454,7 +454,7 @@ def test_any_graph_file_works_as_data(build_dir, name):
 
 
 def test_xsd_agrees_with_namespaces():
-    from npc_kg.namespaces import XSD as NAMESPACE
+    from npc_kg.rdf.namespaces import XSD as NAMESPACE
 
     assert XSD == str(NAMESPACE)
 

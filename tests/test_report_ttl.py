@@ -7,7 +7,7 @@ import sys
 
 from rdflib import Graph
 
-from npc_kg.namespaces import SH
+from npc_kg.rdf.namespaces import SH
 
 from helpers import REPO
 

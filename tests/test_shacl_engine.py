@@ -24,8 +24,8 @@ from rdflib.term import Node
 import npc_kg.shacl
 from npc_kg.link import LocalReference
 from npc_kg.map import map_corpus
-from npc_kg.statements import Statements
-from npc_kg.namespaces import NPC, RDF, SH, WD, XSD
+from npc_kg.rdf.statements import Statements
+from npc_kg.rdf.namespaces import NPC, RDF, SH, WD, XSD
 from npc_kg.pipeline import Linker, extract_articles
 from npc_kg.resources import corpus_files, data_dir
 from npc_kg.shacl import ShapeError, compile_shapes

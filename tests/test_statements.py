@@ -1,4 +1,4 @@
-"""Graphs as sorted N-Triples lines (npc_kg.statements) and the text helpers around them: rdflib
+"""Graphs as sorted N-Triples lines (npc_kg.rdf.statements) and the text helpers around them: rdflib
 terms written exactly as pyoxigraph writes them, and JSON-LD written from the text."""
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from npc_kg.oxterms import ntriples, to_ox
+from npc_kg.rdf.oxterms import ntriples, to_ox
 from npc_kg.publish import jsonld
-from npc_kg.statements import Statements
+from npc_kg.rdf.statements import Statements
 
 EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
 S, P = URIRef("https://example.org/s"), URIRef("https://example.org/p")

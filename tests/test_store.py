@@ -22,7 +22,7 @@ import pytest
 from click.testing import CliRunner
 
 from npc_kg.cli import cli
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.resources import query_names
 
 from conftest import OXIGRAPH

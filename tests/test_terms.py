@@ -18,10 +18,10 @@ from rdflib import Graph
 from npc_kg import catalogue
 from npc_kg.cli import cli
 from npc_kg.extract import extract_document
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import map_article, map_corpus
 from npc_kg.model import Role, Tenure
-from npc_kg.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WDT
+from npc_kg.rdf.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WDT
 from npc_kg.parse import parse_text
 from npc_kg.pipeline import extract_articles
 from npc_kg.resources import ontology_file

@@ -9,7 +9,7 @@ import json
 import pytest
 from rdflib import Literal, URIRef
 
-from npc_kg.namespaces import NPC, RDF, SCHEMA
+from npc_kg.rdf.namespaces import NPC, RDF, SCHEMA
 
 from helpers import run_cli
 from test_shacl_engine import assert_engines_agree

@@ -22,9 +22,9 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import decimal, en, map_corpus, year
-from npc_kg.namespaces import NPC, OPENGOV, ORG, PROV, RDF, RDFS, SCHEMA, XSD
+from npc_kg.rdf.namespaces import NPC, OPENGOV, ORG, PROV, RDF, RDFS, SCHEMA, XSD
 from npc_kg.pipeline import Build, build_graph, extract_articles
 from npc_kg.publish import named_nquads, trig
 from npc_kg.resources import corpus_files

@@ -15,14 +15,14 @@ import pyoxigraph as ox
 import pytest
 from rdflib import Graph
 
-from npc_kg.iris import Minter
+from npc_kg.rdf.iris import Minter
 from npc_kg.map import ArticleGraph, assemble, en
-from npc_kg.namespaces import NPC, OPENGOV, RDF, RDFS, SCHEMA
-from npc_kg.oxterms import rdflib_triples
+from npc_kg.rdf.namespaces import NPC, OPENGOV, RDF, RDFS, SCHEMA
+from npc_kg.rdf.oxterms import rdflib_triples
 from npc_kg.pipeline import PARALLEL_FROM, map_articles
 from npc_kg.resources import corpus_files
 from npc_kg.shacl.locality import split
-from npc_kg.statements import Statements
+from npc_kg.rdf.statements import Statements
 from npc_kg.validate import CheckedArticle, Report, bundled_shapes, validate_build, validate_store
 
 from helpers import REPO

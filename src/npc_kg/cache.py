@@ -32,7 +32,7 @@ from .builddir import carry
 from .errors import InputError
 from .map import ArticleGraph, SessionKey
 from .resources import shapes_files
-from .statements import Statements
+from .rdf.statements import Statements
 from .validate import CheckedArticle
 
 PACKAGE = Path(__file__).resolve().parent

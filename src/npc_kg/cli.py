@@ -111,7 +111,7 @@ def build(articles: tuple[Path, ...], out_dir: Path, with_links: bool, keep_goin
     """Extract, map, validate and write ARTICLES (files or folders; default: the bundled corpus)."""
     from .builddir import locked
     from .cache import ArticleCache
-    from .iris import Minter
+    from .rdf.iris import Minter
     from .pipeline import article_paths, build_articles, map_articles
 
     minter = Minter(base)
@@ -174,7 +174,7 @@ def link(data_dir_: Path, reference: Path | None, wikidata_endpoint: str | None,
 
     Only clear matches are linked; the other candidates go to links-review.csv in the build
     directory: set their `decision` to accept or reject, and the next run honours it."""
-    from .iris import Minter
+    from .rdf.iris import Minter
     from .pipeline import finish, load_build
 
     from .builddir import locked
@@ -198,7 +198,7 @@ def _validated(run):  # type: ignore[no-untyped-def]
 
 def _build_base(directory: Path) -> str | None:
     """The base IRI a build was made with (its VoID description's), if it has one."""
-    from .iris import build_base
+    from .rdf.iris import build_base
 
     void = directory / "void.ttl"
     return build_base(void.read_bytes(), str(void)) if void.is_file() else None

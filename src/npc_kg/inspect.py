@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import reported_as
 from .extract import extract_document
-from .iris import Minter
+from .rdf.iris import Minter
 from .parse import parse_article
 
 

@@ -22,12 +22,12 @@ from decimal import Decimal
 from rdflib import Graph, Literal, URIRef
 
 from . import __version__, catalogue, counting
-from .iris import Minter
-from .oxterms import Triple, rdflib_triples
-from .statements import Statements, subject_of
+from .rdf.iris import Minter
+from .rdf.oxterms import Triple, rdflib_triples
+from .rdf.statements import Statements, subject_of
 from .succession import derive_terms
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
-from .namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from .rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 RESOLUTION_CLASSES = {
     ResolutionKind.REPORT: NPC.ReportApproval,

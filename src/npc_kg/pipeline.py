@@ -16,13 +16,13 @@ from rdflib import Graph, URIRef
 
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
-from .iris import Minter
+from .rdf.iris import Minter
 from .map import ArticleGraph, MappedCorpus, assemble, map_article
 from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
 from .publish import BUILD_FILES, SourceNotes, render_graph_files, source_notes
 from .resources import corpus_files
-from .statements import Statements
+from .rdf.statements import Statements
 from .workers import Background, in_workers
 from .validate import CheckedArticle, Report, validate_build, validate_store
 

@@ -22,12 +22,12 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from .gc_pause import no_cycle_collection
-from .iris import Minter
+from .rdf.iris import Minter
 from .map import MappedCorpus, en
 from .model import Span, UnreadNumber
-from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SCHEMA, VOID, XSD
-from .oxterms import Triple
-from .statements import Statements
+from .rdf.namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SCHEMA, VOID, XSD
+from .rdf.oxterms import Triple
+from .rdf.statements import Statements
 from .validate import report_files
 
 if TYPE_CHECKING:

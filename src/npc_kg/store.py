@@ -86,14 +86,14 @@ def _parse(data: bytes, fmt: ox.RdfFormat, name: str, base: str | None = None) -
 def _description(void: bytes) -> tuple[str, list[ox.Triple]]:
     """The build's base IRI and void.ttl's triples (any relative IRI resolved against that base:
     a store holds no relative IRIs)."""
-    from .iris import build_base
+    from .rdf.iris import build_base
 
     base = build_base(void)
     return base, [quad.triple for quad in _parse(void, ox.RdfFormat.TURTLE, "void.ttl", base)]
 
 
 def _void_graph(base: str) -> str:
-    from .iris import Minter
+    from .rdf.iris import Minter
 
     return str(Minter(base).void_graph())
 
@@ -113,8 +113,8 @@ def stale_graphs(build: Build, store_url: str, *, timeout: float, retry: Retry) 
     """The graphs an earlier load wrote under the build's base that `build` no longer has: the
     article graphs the stored provenance graph says the build generated, and the links graph and
     the shared graph (a build of one article has none) if the store has them. Only reads the store."""
-    from .iris import Minter
-    from .namespaces import PROV
+    from .rdf.iris import Minter
+    from .rdf.namespaces import PROV
 
     minter = Minter(build.base)
     keep = {graph.name for graph in build.graphs}

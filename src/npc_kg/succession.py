@@ -26,10 +26,10 @@ from itertools import groupby
 
 from rdflib import Literal, URIRef
 
-from .iris import Minter
-from .namespaces import NPC, ORG, PROV, RDF, RDFS, SCHEMA
-from .oxterms import Triple
-from .statements import Statements, subject_of
+from .rdf.iris import Minter
+from .rdf.namespaces import NPC, ORG, PROV, RDF, RDFS, SCHEMA
+from .rdf.oxterms import Triple
+from .rdf.statements import Statements, subject_of
 
 
 @dataclass(frozen=True)

@@ -31,9 +31,9 @@ from rdflib.term import Node
 from . import shacl
 from .errors import InputError
 from .model import UnreadNumber
-from .namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
-from .oxterms import from_ox, ntriples
-from .statements import Statements
+from .rdf.namespaces import DCTERMS, NPC, PREFIXES, PROV, RDF, RDFS, SH
+from .rdf.oxterms import from_ox, ntriples
+from .rdf.statements import Statements
 from .resources import shapes_files
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 from .. import catalogue
 from ..errors import InputError
-from ..iris import slug
+from ..rdf.iris import slug
 from ..model import (Document, Paragraph, Report, Resolution, ResolutionKind, Span, Table, TableRow, Tenure,
                      Role, SourceWarning, VoteCount)
 from ..numbers import (DATE_RE, DIGITS_RE, MONTHS, NUMBER_WORDS_RE, is_month, parse_count, parse_date, parse_percent,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from rdflib import Graph, URIRef
 
-from ..iris import Minter
+from ..rdf.iris import Minter
 from .context import implied_entities, npc_items
 from .entities import Entity, Kind, read_entities
 from .match import Link, MatchRule, Method, one_item_one_entity

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from rdflib import URIRef
 
 from .. import catalogue
-from ..iris import Minter
+from ..rdf.iris import Minter
 from .entities import Entity, Kind
 
 NPC = catalogue.organization("npc")

@@ -12,7 +12,7 @@ from enum import Enum
 
 from rdflib import Graph, Literal, URIRef
 
-from ..namespaces import DCTERMS, NPC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from ..rdf.namespaces import DCTERMS, NPC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
 
 class Kind(str, Enum):

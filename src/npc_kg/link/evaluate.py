@@ -19,8 +19,8 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from ..iris import Minter
-from ..namespaces import RDFS, SKOS
+from ..rdf.iris import Minter
+from ..rdf.namespaces import RDFS, SKOS
 from .entities import Kind
 from .match import Link
 

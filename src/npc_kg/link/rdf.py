@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal
 
-from ..iris import Minter
+from ..rdf.iris import Minter
 from ..map import decimal
-from ..namespaces import NPC, OWL, PREFIXES, RDF, SKOS, WD
+from ..rdf.namespaces import NPC, OWL, PREFIXES, RDF, SKOS, WD
 from .entities import Kind
 from .match import Link
 

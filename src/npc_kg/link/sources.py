@@ -25,7 +25,7 @@ from rdflib import Literal
 
 from .. import __version__
 from ..errors import InputError, RemoteError
-from ..namespaces import PQ, PS, RDFS, SKOS, WD, WDT, P
+from ..rdf.namespaces import PQ, PS, RDFS, SKOS, WD, WDT, P
 from ..remote import request, service_name
 
 WDQS = "https://query.wikidata.org/sparql"

@@ -24,8 +24,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..iris import Minter, build_base
-from ..namespaces import NPC
+from ..rdf.iris import Minter, build_base
+from ..rdf.namespaces import NPC
 from ..resources import ontology_file
 
 ONTOLOGY_PATH = "ontology"

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Sequence
 
 import pyoxigraph as ox
 
-from ..namespaces import PREFIXES
+from ..rdf.namespaces import PREFIXES
 from ..publish import jsonld
-from ..statements import Statements
+from ..rdf.statements import Statements
 from .dataset import Dataset, natural
 from .links import Links
 from .pages import document_page

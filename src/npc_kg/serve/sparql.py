@@ -33,7 +33,7 @@ from urllib.parse import parse_qs
 
 import pyoxigraph as ox
 
-from ..namespaces import XSD
+from ..rdf.namespaces import XSD
 from ..sparql_guard import is_update, uses_federation
 from .dataset import Dataset, load
 from .documents import turtle

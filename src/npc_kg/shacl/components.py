@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import RDF, RDFS, SH, XSD
+from ..rdf.namespaces import RDF, RDFS, SH, XSD
 from .engine import Result
 from .shapes import Context, Shape, ShapeError, describe
 from .sparql import Query, parse_query

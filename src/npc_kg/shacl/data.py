@@ -15,8 +15,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from ..namespaces import PREFIXES, RDF, RDFS
-from ..oxterms import from_ox, ntriples, to_ox
+from ..rdf.namespaces import PREFIXES, RDF, RDFS
+from ..rdf.oxterms import from_ox, ntriples, to_ox
 from .shapes import Alternative, PathExpr, Sequence, Step
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import SH
+from ..rdf.namespaces import SH
 from .data import Data
 from .shapes import Shape
 from .sparql import Answers, Query, Row

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from ..namespaces import RDF, RDFS
+from ..rdf.namespaces import RDF, RDFS
 from .components import (Class, Component, Datatype, Equals, HasValue, In, LessThanOrEquals, MaxCount, MaxInclusive,
                          MinCount, MinInclusive, MinLength, NodeKind, Not, Or, Pattern, Property, UniqueLang, Xone)
 from .shapes import Shape, Shapes, Step, predicates_read

@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal
 from rdflib.collection import Collection
 from rdflib.term import Node
 
-from ..namespaces import RDF, SH
+from ..rdf.namespaces import RDF, SH
 from .engine import Result
 from .shapes import Shapes
 

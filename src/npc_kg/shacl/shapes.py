@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
-from ..namespaces import OWL, PREFIXES, RDF, RDFS, SH
+from ..rdf.namespaces import OWL, PREFIXES, RDF, RDFS, SH
 
 if TYPE_CHECKING:
     from .components import Component

@@ -23,8 +23,8 @@ import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from ..namespaces import OWL, RDF, RDFS, SH
-from ..oxterms import from_ox, ntriples
+from ..rdf.namespaces import OWL, RDF, RDFS, SH
+from ..rdf.oxterms import from_ox, ntriples
 from .data import StoreCopy
 from .shapes import ShapeError, describe
 

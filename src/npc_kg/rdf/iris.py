@@ -57,7 +57,7 @@ def build_base(void_ttl: bytes, name: str = "void.ttl") -> str:
     """The base IRI a build was made with, read back from its VoID description (void:uriSpace)."""
     import pyoxigraph
 
-    from .errors import InputError
+    from ..errors import InputError
     from .namespaces import VOID
 
     try:
