@@ -22,6 +22,10 @@ NPC = Vocabulary("https://w3id.org/npc-kg/ontology#")
 SCHEMA = Vocabulary("https://schema.org/")
 ORG = Vocabulary("http://www.w3.org/ns/org#")
 OPENGOV = Vocabulary("http://www.w3.org/ns/opengov#")
+# The W3C RDF Data Cube vocabulary: the figures as observations of one dataset.
+QB = Vocabulary("http://purl.org/linked-data/cube#")
+# The concepts of the measures scheme (ontology/measures.ttl): fixed IRIs, whatever the build's --base.
+MEASURE = Vocabulary("https://w3id.org/npc-kg/measure/")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 # Wikidata's full statement form, for qualifiers such as P39's start and end dates (P580, P582).
@@ -35,6 +39,8 @@ PREFIXES: dict[str, Namespace] = {
     "schema": SCHEMA,
     "org": ORG,
     "opengov": OPENGOV,
+    "qb": QB,
+    "measure": MEASURE,
     "prov": PROV,
     "dct": DCTERMS,
     "skos": SKOS,
@@ -47,5 +53,5 @@ PREFIXES: dict[str, Namespace] = {
     "wdt": WDT,
 }
 
-__all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "WD", "WDT", "P", "PS", "PQ", "PREFIXES", "DCTERMS", "OWL", "PROV",
+__all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "QB", "MEASURE", "WD", "WDT", "P", "PS", "PQ", "PREFIXES", "DCTERMS", "OWL", "PROV",
            "RDF", "RDFS", "SH", "SKOS", "VOID", "XSD"]
