@@ -7,6 +7,8 @@ cannot collide):
     /                        home page
     /sparql                  SPARQL endpoint (GET, POST; an HTML form for browsers)
     /.well-known/void        the dataset description, negotiated
+    /search.html?q=          search by name (search.py); /search.json the index, /static/search.js
+                             the static site's search script
     /{index}/                class index pages (sessions, people, ...)
     /graph.ttl ...           the build's dumps, as void:dataDump names them
     /{path}                  a resource: 303 See Other to /{path}.{ext}, chosen by Accept or ?format=;
@@ -29,7 +31,7 @@ from urllib.parse import parse_qs, unquote
 
 from ..errors import InputError
 from ..resources import query_file
-from . import pages
+from . import pages, search
 from .caching import DOCUMENT_CACHE, RESULTS_CACHE, Conditions, build_time, cached, encode
 from .dataset import DUMPS, Dataset, load, safe_path
 from .documents import render
@@ -87,6 +89,8 @@ class App:
         self.endpoint = endpoint
         self.reader = Reader(data)
         self.links = ServerLinks()
+        self.entries = search.build_index(data)  # the search index, built once
+        self.search_index = search.index_json(self.entries)
         self.modified = build_time(data.store, [data.data_dir / name for name in ("graph.trig", "graph.nt",
                                                                                   "void.ttl")])
 
@@ -120,6 +124,13 @@ class App:
             return self.html(request, lambda: pages.home_page(self.reader.home(), self.links))
         if path == ".well-known/void" and (void := data.void_path()):
             return self.negotiated(request, void)
+        if path == search.SEARCH_PAGE:
+            query = request.param("q") or ""
+            return self.html(request, lambda: search.search_page(query, search.search(self.entries, query), self.links))
+        if path == search.INDEX_FILE:
+            return Response(200, self.search_index, "application/json")
+        if path == search.STATIC_SCRIPT:
+            return Response(200, search.script(), "text/javascript")
         if path.endswith("/") and path[:-1] in INDEXES:
             return self.html(request, lambda: pages.index_page(self.reader.index(path[:-1]), self.links))
         if path in DUMPS and (data.data_dir / path).is_file():
