@@ -27,7 +27,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..rdf.namespaces import DCTERMS, PROV
-from .negotiation import _q_value
+from .negotiation import q_value
 from .response import Response
 
 GZIP_MIN = 1024  # bytes: a smaller body is sent as it is
@@ -93,7 +93,7 @@ def accepts_gzip(header: str | None) -> bool:
         for param in params:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                q = _q_value(value.strip())
+                q = q_value(value.strip())
         if coding:
             named[coding.lower()] = q
     for coding in ("gzip", "x-gzip", "*"):

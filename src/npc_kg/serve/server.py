@@ -91,6 +91,7 @@ class App:
         self.links = ServerLinks()
         self.entries = search.build_index(data)  # the search index, built once
         self.search_index = search.index_json(self.entries)
+        self.search_script = search.script()
         self.modified = build_time(data.store, [data.data_dir / name for name in ("graph.trig", "graph.nt",
                                                                                   "void.ttl")])
 
@@ -130,7 +131,7 @@ class App:
         if path == search.INDEX_FILE:
             return Response(200, self.search_index, "application/json")
         if path == search.STATIC_SCRIPT:
-            return Response(200, search.script(), "text/javascript")
+            return Response(200, self.search_script, "text/javascript")
         if path.endswith("/") and path[:-1] in INDEXES:
             return self.html(request, lambda: pages.index_page(self.reader.index(path[:-1]), self.links))
         if path in DUMPS and (data.data_dir / path).is_file():
