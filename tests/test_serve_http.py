@@ -515,6 +515,7 @@ def test_if_modified_since_and_the_precedence_of_if_none_match(server):
     assert server.request("GET", DOCUMENT, If_Modified_Since=modified).status == 304
     assert server.request("GET", DOCUMENT, If_Modified_Since="Sun, 06 Nov 1994 08:49:37 GMT").status == 200
     assert server.request("GET", DOCUMENT, If_Modified_Since="not a date").status == 200
+    assert server.request("GET", DOCUMENT, If_Modified_Since="Fri, 01 Jan 2100 00:00:00 GMT").status == 200
     # If-None-Match decides when sent (RFC 9110, 13.2.2): a stale tag wins over a current date.
     assert server.request("GET", DOCUMENT, If_None_Match='"stale"', If_Modified_Since=modified).status == 200
 

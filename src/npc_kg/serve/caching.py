@@ -122,7 +122,8 @@ def _not_modified(conditions: Conditions, tag: str, modified: dt.datetime) -> bo
             return False  # an invalid date is ignored (RFC 9110, 13.1.3)
         if since.tzinfo is None:
             since = since.replace(tzinfo=dt.timezone.utc)
-        return modified <= since
+        # A date in the future is no date the server sent, and is ignored too (RFC 9110, 13.1.3).
+        return modified <= since <= dt.datetime.now(dt.timezone.utc)
     return False
 
 
