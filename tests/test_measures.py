@@ -290,8 +290,9 @@ def test_two_outcomes_for_one_year_are_both_kept_and_a_warning_names_them(tmp_pa
     found = [f for f in report.findings if f.shape == "shapes:OneOutcomePerYear"]
     assert len(found) == 2
     assert {f.severity for f in found} == {"warning"}
-    assert {f.file for f in found} == {"npc-12-3.txt", "npc-12-4.txt"}
+    assert {(f.file, f.line) for f in found} == {("npc-12-3.txt", 20), ("npc-12-4.txt", 18)}
     for finding in found:
-        assert "7.3" in finding.message and "7.4" in finding.message and "gdp-growth" in finding.message
-        assert "npc-12-3" in finding.message and "npc-12-4" in finding.message
+        assert "7.3 percent" in finding.message and "7.4 percent" in finding.message
+        assert "gdp-growth in 2014" in finding.message
+        assert "article/npc-12-3" in finding.message and "article/npc-12-4" in finding.message
     assert (tmp_path / "out" / "report.txt").read_text(encoding="utf-8").count("Two articles give different outcomes") == 2
