@@ -136,6 +136,29 @@ def test_an_unclassified_figure_is_kept_with_a_warning_naming_its_label_and_line
     assert classified[0].measure_key == "gdp-growth" and not figure_warnings(classified)
 
 
+@pytest.mark.parametrize("sentence, label, unit", [
+    ("Grain output rose to 650 billion yuan.", "grain output", "CNY"),
+    ("Defence budget growth will be 100 billion yuan.", "defence budget growth", "CNY"),
+    ("Grain output will reach 5 percent.", "grain output", "percent"),
+])
+def test_a_measure_in_a_unit_it_is_not_stated_in_is_unclassified_with_a_warning(sentence, label, unit):
+    (figure,) = prose(sentence)
+    assert (figure.measure, figure.unit, figure.measure_key) == (label, unit, None)
+    assert [w.message for w in figure_warnings([figure])] == [
+        f"unclassified figure: no measure of ontology/measures.ttl is '{label}' in {unit}"]
+
+
+def test_targets_are_about_the_session_year_and_achievements_the_year_before():
+    records = {r.session.year: r for r in extract_articles(corpus_files())}
+    years = {(year, i.kind.value, i.measure_key, i.year) for year, r in records.items() for i in r.indicators}
+    assert {(2014, "achievement", "gdp-growth", 2013), (2014, "target", "gdp-growth", 2014),
+            (2019, "target", "gdp-growth", 2019), (2021, "target", "gdp-growth", 2021),
+            (2021, "achievement", "fiscal-deficit-share-of-gdp", 2020),
+            (2021, "target", "fiscal-deficit-share-of-gdp", 2021)} <= years
+    assert not [y for y in years if y[1] == "target" and y[3] is not None and y[3] < y[0]]
+    assert not [y for y in years if y[1] == "achievement" and y[3] is not None and y[3] >= y[0]]
+
+
 def test_a_megabyte_line_is_classified_in_linear_time():
     """Size-based, loose bound: a 1 MB label folds in well under a second (a backtracking pattern would not)."""
     label = "gross domestic product " * 45_000
