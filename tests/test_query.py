@@ -40,7 +40,8 @@ COLUMNS = {  # DESIGN.md, "Bundled queries"
     "terms": "person,office,term_start,term_end,predecessor,successor",
     "resolutions": "session,topic,for,against,abstain,stated_rate,computed_rate,not_voting,result",
     "people": "person,name,wikidata",
-    "indicators": "session,label,value,unit,kind,qualifier",
+    "indicators": "session,label,value,unit,kind,qualifier,value_high,measure",
+    "targets": "measure,year,target,target_high,qualifier,outcome,difference,met",
     "links": "entity,label,wikidata,score",
 }
 SCALES = {"trillion": 10**12, "billion": 10**9, "million": 10**6, "thousand": 10**3}

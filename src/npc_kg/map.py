@@ -25,6 +25,7 @@ from . import __version__, catalogue, counting
 from .rdf.iris import Minter
 from .rdf.oxterms import Triple, rdflib_triples
 from .rdf.statements import Statements, subject_of
+from .rdf.namespaces import MEASURE
 from .succession import derive_terms
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
 from .rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -487,7 +488,9 @@ class _ArticleMapper:
             self.add(iri, RDFS.label, en(indicator.measure))
             self.add(iri, NPC.session, self.session)
             self.add(iri, SCHEMA.value, decimal(indicator.magnitude))
-            high = indicator.magnitude_high
+            self.add(iri, NPC.measure, MEASURE[indicator.measure_key] if indicator.measure_key else None)
+            high = indicator.magnitude_high  # a range: its ends; schema:value stays its low end
+            self.add(iri, SCHEMA.minValue, decimal(indicator.magnitude) if high is not None else None)
             self.add(iri, SCHEMA.maxValue, decimal(high) if high is not None else None)
             self.add(iri, SCHEMA.unitText, Literal(indicator.unit))
             self.add(iri, NPC.statedValue, decimal(indicator.value))

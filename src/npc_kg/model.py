@@ -229,6 +229,7 @@ class Indicator:
     year: int | None
     span: Span
     value_high: Decimal | None = None  # upper end of a stated range
+    measure_key: str | None = None  # its concept in ontology/measures.ttl ("gdp-growth"); None: unclassified
 
     @property
     def magnitude(self) -> Decimal:
