@@ -67,14 +67,17 @@ def publish_build(result, out_dir: Path, cache=None, verbose: bool = False) -> N
     for name, line, message in result.notes.warnings:
         click.echo(f"{name}:{line}: warning: {message}", err=True)
     files = render_build(result)
+    # A build without links drops the review file of an earlier linked build: it would describe links
+    # the new graph does not have. (The files a build writes, and what it owns, are never carried.)
+    own = {REVIEW_FILE}
     if result.links is not None:
         from .link import review_csv
 
         files[REVIEW_FILE] = review_csv(result.links.review)
     if cache is None:
-        replace(out_dir, files)
+        replace(out_dir, files, own=own)
     else:
-        replace(out_dir, files, lambda staging: cache.commit(result.checked, staging / CACHE_DIR), {CACHE_DIR})
+        replace(out_dir, files, lambda staging: cache.commit(result.checked, staging / CACHE_DIR), own | {CACHE_DIR})
     report = result.report
     summary = (f"{len(result.mapped.article_graphs)} article(s), {report.triples} triples -> {out_dir}/ "
                f"({report.violations} violation(s), {report.warnings} warning(s))")
@@ -98,7 +101,9 @@ def _echo_numbers(result, out_dir: Path, verbose: bool) -> None:  # type: ignore
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build directory to write.")
-@click.option("--link", "with_links", is_flag=True, help="Also link entities to Wikidata (see `npc-kg link`).")
+@click.option("--link/--no-link", "with_links", default=True, show_default=True,
+              help="Link entities to Wikidata (see `npc-kg link`), from the bundled offline reference unless "
+                   f"--reference or --wikidata says otherwise; --no-link skips it and removes OUT/{REVIEW_FILE}.")
 @click.option("--keep-going", is_flag=True,
               help="Build the good articles when some have bad input; list the bad ones and exit 2.")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
