@@ -516,7 +516,13 @@ def test_values_clause_carries_the_value_unchanged(value):
 def test_param_in_a_language_matches_labels(build_dir, engine):
     people = rows(build_dir, "people", "--param", 'name="Xi Jinping"@en', "--engine", engine)
     assert [r["name"] for r in people] == ["Xi Jinping"]
-    assert rows(build_dir, "people", "--param", 'name="Xi Jinping"', "--engine", engine) == []
+    # people declares `name=string@en`: a name without a tag is the English label
+    for spelling in ('"Xi Jinping"', "Xi Jinping"):
+        assert rows(build_dir, "people", "--param", f"name={spelling}", "--engine", engine) == people
+    # undeclared, a quoted string is a plain string, which no English label equals
+    text = "SELECT ?p ?name WHERE { ?p rdfs:label ?name }"
+    assert rows(build_dir, text, "--param", 'name="Xi Jinping"@en', "--engine", engine)
+    assert rows(build_dir, text, "--param", 'name="Xi Jinping"', "--engine", engine) == []
 
 
 def test_param_for_a_variable_the_query_does_not_return(build_dir):

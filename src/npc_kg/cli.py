@@ -221,7 +221,19 @@ def inspect(article: Path, stage: str, base: str | None) -> None:
     click.echo(render_stage(article, stage, base), nl=False)
 
 
-@cli.command()
+class QueryCommand(click.Command):
+    """`query`, whose help ends with the prefixes a query may use undeclared, read from
+    rdf/namespaces.PREFIXES when the help is shown (so that a query itself never loads rdflib)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .rdf.namespaces import PREFIXES
+
+        with formatter.section("Prefixes a query may use without declaring them"):
+            formatter.write_dl([(f"{name}:", str(namespace)) for name, namespace in PREFIXES.items()])
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command(cls=QueryCommand)
 @click.argument("query_text", metavar="QUERY")
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="Graph file (.ttl .nt .nq .trig .jsonld .rdf) or build directory [default: output/].")
@@ -229,8 +241,10 @@ def inspect(article: Path, stage: str, base: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
               show_default=True, help="How to print a SELECT answer (json: W3C SPARQL results).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help='Bind ?NAME (a variable the query matches, not one it computes) to VALUE: <iri>, "string", '
-                   '"string"@lang, integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.')
+              help='Bind ?NAME (a variable the query matches, not one it computes) to VALUE, as the query '
+                   'declares it (`#+ param: NAME=KIND`: an IRI with or without <>, a name taken as English, a '
+                   'number with or without quotes); undeclared, by its spelling: <iri>, "string", "string"@lang, '
+                   'integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.')
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default=None,
               help="Engine for local data [default: oxigraph].")
@@ -248,14 +262,15 @@ def query(query_text: str, data: Path | None, endpoint: str | None, fmt: str, pa
     graph: query it with the union of its graphs as default graph (Oxigraph: `serve
     --union-default-graph`, or add `?union-default-graph` to the endpoint URL). Through an endpoint a
     --param is bound by a trailing VALUES clause, so use it for a variable the query matches.
+    The prefixes listed below need no PREFIX line; a query's own PREFIX line wins.
     """
     from .errors import InputError
-    from .query import Boolean, open_engine, parse_param, render, resolve_query
+    from .query import Boolean, bind_params, open_engine, render, resolve_query
 
     if endpoint is not None and (data is not None or engine is not None):
         raise InputError("--endpoint asks a remote service: it takes neither --data nor --engine")
     sparql = resolve_query(query_text)
-    bindings = dict(parse_param(spec) for spec in params)
+    bindings = bind_params(params, sparql)
     answer = open_engine(data, endpoint, engine or "oxigraph", timeout).run(sparql, bindings, limit)
     click.echo(render(answer, fmt, sparql), nl=False)
     if isinstance(answer, Boolean) and not answer.value:
