@@ -146,3 +146,63 @@ def test_prefixes_through_an_endpoint(build_dir, oxigraph_server):
     assert len(local) == len(ARTICLES) and csv_rows(text, "--endpoint", oxigraph_server.query_url) == local
     assert csv_rows("sessions", "--endpoint", oxigraph_server.query_url, "--param", f"session={SESSION}") == \
         csv_rows("sessions", "--data", str(build_dir / "graph.nt"), "--param", f"session=<{SESSION}>")
+
+
+# --------------------------------------------------------------------------- --data: gzipped dumps
+
+
+@pytest.mark.parametrize("engine", ["oxigraph", "rdflib"])
+def test_gzipped_dumps_are_read_by_their_bytes(build_dir, tmp_path, engine):
+    import gzip
+
+    expected = csv_rows("sessions", "--data", str(build_dir))
+    files = {"graph.ttl.gz": gzip.compress((build_dir / "graph.ttl").read_bytes()),
+             "graph.nt.gz": gzip.compress((build_dir / "graph.nt").read_bytes()),
+             "packed.nt": gzip.compress((build_dir / "graph.nt").read_bytes()),  # gzip without saying so
+             "plain.nt.gz": (build_dir / "graph.nt").read_bytes()}  # says .gz, is not
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        assert csv_rows("sessions", "--data", str(tmp_path / name), "--engine", engine) == expected, name
+
+
+# --------------------------------------------------------------------------- --base
+
+
+@pytest.mark.parametrize("base,why", [
+    ("example.org/id/", "has no scheme"), ("id/", "has no scheme"), ("https://example.org/my id/", "space"),
+    ("https://example.org/id#", "fragment"), ("https://example.org/id/#x", "fragment"),
+    ("https:/example.org/id/", "no host"), ("https://example.org/id?x=1", "query"),
+])
+@pytest.mark.parametrize("command", ["build", "inspect"])
+def test_a_base_that_is_not_an_absolute_iri_is_refused(tmp_path, base, why, command):
+    out = tmp_path / "out"
+    args = ("build", str(ARTICLES[0]), "--out", str(out)) if command == "build" else ("inspect", str(ARTICLES[0]))
+    for given in (("--base", base), ()):
+        result = run_cli(*args, *given, env={} if given else {"NPC_KG_BASE": base})
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert f"Invalid value for '--base': {base!r}" in result.stderr and why in result.stderr
+    assert not out.exists()
+
+
+def test_an_absolute_base_is_taken(tmp_path):
+    result = run_cli("inspect", str(ARTICLES[0]), "--stage", "map", "--base", "urn:npc:id/")
+    assert result.returncode == 0 and f"<urn:npc:id/article/{ARTICLES[0].stem}>" in result.stdout
+
+
+# --------------------------------------------------------------------------- --endpoint: not a query endpoint
+
+
+@pytest.mark.parametrize("path", ["/store", "/update"])
+@pytest.mark.parametrize("query", ["sessions", "ASK { ?s ?p ?o }"])
+def test_a_graph_store_url_is_told_where_to_ask(build_dir, oxigraph_server, path, query):
+    oxigraph_server.load(build_dir / "graph.nt")
+    result = run_cli("query", query, "--endpoint", oxigraph_server.base_url + path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"{oxigraph_server.base_url}{path} is not a SPARQL query endpoint" in result.stderr
+    assert f"{oxigraph_server.query_url} (Oxigraph)" in result.stderr
+
+
+def test_a_bad_query_at_a_query_endpoint_is_still_the_querys_fault(oxigraph_server):
+    result = run_cli("query", "SELECT ?s WHERE { ?s ?p }", "--endpoint", oxigraph_server.query_url)
+    assert result.returncode == 2 and "the endpoint rejected the query" in result.stderr
+    assert "not a SPARQL query endpoint" not in result.stderr

@@ -8,6 +8,7 @@ need them, so `npc-kg query` starts without loading pySHACL.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -23,8 +24,33 @@ DEFAULT_OUT = Path("output")
 REVIEW_FILE = "links-review.csv"
 CACHE_DIR = ".npc-kg-cache"
 
-base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE",
-                           help="Base IRI of minted resources [env NPC_KG_BASE].")
+ABSOLUTE_IRI = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,63}):([^\x00-\x20<>\"{}|^`\\]+)")
+
+
+def checked_base(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A base IRI is absolute (a scheme, and a host for http and https), with no space, query or
+    fragment: every IRI of the build starts with it, and article lines are its fragments (`#L12`)."""
+    if value is None:
+        return None
+    match = ABSOLUTE_IRI.fullmatch(value)
+    if match is None:
+        why = "has a space or a character IRIs cannot hold" if ABSOLUTE_IRI.match(value) or " " in value \
+            else "has no scheme (it is relative)"
+        raise click.BadParameter(f"{value!r} is not an absolute IRI: it {why}; write one such as "
+                                 "https://example.org/id/", ctx, param)
+    scheme, rest = match[1].lower(), match[2]
+    if scheme in ("http", "https") and not re.match(r"//[^/?#]", rest):
+        raise click.BadParameter(f"{value!r} has no host: write {scheme}://HOST/PATH/", ctx, param)
+    if "#" in value:
+        raise click.BadParameter(f"{value!r} has a fragment (#): end the base with /", ctx, param)
+    if "?" in value:
+        raise click.BadParameter(f"{value!r} has a query (?): end the base with /", ctx, param)
+    return value
+
+
+base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE", callback=checked_base,
+                           help="Base IRI of minted resources, absolute (https://example.org/id/) "
+                                "[env NPC_KG_BASE].")
 
 
 SERVE_LIMITS = Limits()  # the server's defaults, shown by `npc-kg serve --help`
@@ -321,7 +347,7 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The port to listen on (0: any free port).")
-@click.option("--base", metavar="IRI", default=None,
+@click.option("--base", metavar="IRI", default=None, callback=checked_base,
               help="IRIs under this base are served at their paths [default: the build's void:uriSpace].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=SERVE_LIMITS.timeout, show_default=True,
               help="Time limit of a SPARQL query, in seconds.")

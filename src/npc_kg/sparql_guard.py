@@ -47,8 +47,13 @@ def keywords(text: str) -> list[str]:
 def is_update(text: str) -> bool:
     """A SPARQL Update: its first keyword after the prologue is an update operation. A byte-order
     mark or comments before it change nothing."""
-    first = next((word for word in keywords(text) if word not in _PROLOGUE), None)
-    return first in UPDATE_KEYWORDS
+    return form(text) in UPDATE_KEYWORDS
+
+
+def form(text: str) -> str | None:
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE), or an update's first operation: the first
+    keyword after the prologue."""
+    return next((word for word in keywords(text) if word not in _PROLOGUE), None)
 
 
 def uses_federation(text: str) -> bool:

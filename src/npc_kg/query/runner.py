@@ -125,24 +125,33 @@ def data_file(path: Path) -> Path:
         raise InputError("no such graph file or build directory (run `npc-kg build`, or pass --data)", str(path))
     if syntax_of(path) not in RDFLIB_SYNTAX:
         raise InputError(f"unknown graph syntax {syntax_of(path)!r}: use one of {' '.join(RDFLIB_SYNTAX)} "
-                         "(or the same followed by .gz)", str(path))
+                         "(or the same followed by .gz; a gzipped file is read whatever its name)", str(path))
     return path
 
 
+COMPRESSED = (".gz", ".gzip")
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 def syntax_of(path: Path) -> str:
-    """A graph file's extension, lower-case; for a gzipped file the one before .gz."""
+    """A graph file's extension, lower-case; for a compressed file (.gz) the one before it."""
     name = path.name.lower()
-    return Path(name.removesuffix(".gz") if name.endswith(".gz") else name).suffix
+    for suffix in COMPRESSED:
+        name = name.removesuffix(suffix)
+    return Path(name).suffix
 
 
 def _graph_input(path: Path) -> Path | bytes:
-    """What a parser reads: the file itself, or a gzipped file's decompressed bytes."""
-    if not path.name.lower().endswith(".gz"):
-        return path
+    """What a parser reads: the file itself, or, when its first bytes are gzip's (whatever its
+    name), its decompressed bytes."""
     try:
+        with open(path, "rb") as handle:
+            compressed = handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+        if not compressed:
+            return path
         return gzip.decompress(path.read_bytes())
     except (OSError, EOFError, zlib.error) as err:
-        raise InputError(f"not a readable gzip file: {err}", str(path)) from None
+        raise InputError(f"not a readable gzip file: {getattr(err, 'strerror', None) or err}", str(path)) from None
 
 
 def _offline(query: Query) -> None:
