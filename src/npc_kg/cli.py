@@ -18,6 +18,8 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, InputError, UserError
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 from .serve.limits import Limits
 
 DEFAULT_OUT = Path("output")
@@ -388,6 +390,13 @@ def publish(site_dir: Path, data_dir: Path) -> None:
     click.echo(f"{len(files)} files -> {site_dir}/ (open {site_dir / 'index.html'})")
 
 
+def _interrupted() -> None:
+    """Ctrl-C: one line, no traceback, and the exit code shells give SIGINT. A command interrupted
+    has changed nothing (a build directory is replaced whole, or not at all; see builddir)."""
+    click.echo("npc-kg: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
     try:
         code = cli.main(standalone_mode=False)  # returns ctx.exit()'s code, when a command sets one
@@ -397,9 +406,13 @@ def main() -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            _interrupted()
         click.echo("aborted", err=True)
         sys.exit(EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        _interrupted()
     except UserError as err:
         click.echo(f"npc-kg: {err}" if err.file is None else str(err), err=True)
         sys.exit(err.exit_code)
