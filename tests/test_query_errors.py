@@ -206,3 +206,18 @@ def test_a_bad_query_at_a_query_endpoint_is_still_the_querys_fault(oxigraph_serv
     result = run_cli("query", "SELECT ?s WHERE { ?s ?p }", "--endpoint", oxigraph_server.query_url)
     assert result.returncode == 2 and "the endpoint rejected the query" in result.stderr
     assert "not a SPARQL query endpoint" not in result.stderr
+
+
+@pytest.mark.parametrize("value,iri", [
+    ("wd:Q15031", "http://www.wikidata.org/entity/Q15031"),  # the project's prefix
+    ("ex:a", "https://example.org/a"),  # the query's own prefix wins
+    ("npc:Session", "https://example.org/npc#Session"),
+    ("urn:isbn:0451450523", "urn:isbn:0451450523"),
+    ("<npc:Session>", "npc:Session"),  # written as an IRI: taken as written
+])
+def test_an_iri_parameter_expands_prefixed_names(value, iri):
+    from npc_kg.query.params import declared
+    from npc_kg.query.terms import Term
+
+    prefixes = {"ex": "https://example.org/", "npc": "https://example.org/npc#"}
+    assert declared("x", value, "iri", prefixes) == Term("uri", iri)

@@ -82,7 +82,7 @@ def names(text: str) -> Names:
     expect = ""  # what a PREFIX declaration reads next: "", "prefix" or "iri"
     for m in _TOKEN_RE.finditer(text.lstrip("\ufeff")):
         token = m[0]
-        if m["other"] is not None and token.isspace() or token.startswith("#"):
+        if (m["other"] is not None and token.isspace()) or token.startswith("#"):  # blanks and comments
             continue
         if expect == "prefix" and (m["word"] and m["local"] == ":" or token == ":"):
             pending, expect = (m["word"] or ""), "iri"

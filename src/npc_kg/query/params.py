@@ -98,8 +98,10 @@ def declared(name: str, value: str, kind: str, prefixes: Mapping[str, str]) -> T
     is string@en; a number or date with or without quotes. Anything else is refused, with the
     spelling the kind takes."""
     if kind == "iri":
-        inner = value[1:-1] if value.startswith("<") and value.endswith(">") else _unquoted(value)[0]
-        iri = _absolute(inner, prefixes)
+        if value.startswith("<") and value.endswith(">"):  # written as an IRI: no prefix to expand
+            iri = value[1:-1] if SCHEME.match(value[1:-1]) and not IRI_FORBIDDEN.search(value[1:-1]) else None
+        else:
+            iri = _absolute(_unquoted(value)[0], prefixes)
         if iri is None:
             raise _refused(name, value, kind)
         return Term("uri", iri)
