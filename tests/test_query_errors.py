@@ -221,3 +221,12 @@ def test_an_iri_parameter_expands_prefixed_names(value, iri):
 
     prefixes = {"ex": "https://example.org/", "npc": "https://example.org/npc#"}
     assert declared("x", value, "iri", prefixes) == Term("uri", iri)
+
+
+def test_names_reads_declarations_uses_and_variables_lexically():
+    from npc_kg.sparql_guard import names
+
+    found = names('\ufeffprefix ex:<http://e/> # npc:x ?hidden\nPREFIX : <http://d/> SELECT $x ?y '
+                  'WHERE { ?x rdfs:label "a:b ?z" ; ex:p :q ; <http://x/npc:y> _:b }')
+    assert found.variables == ("x", "y") and found.declared == {"ex": "http://e/", "": "http://d/"}
+    assert found.used == {"rdfs", "ex"}

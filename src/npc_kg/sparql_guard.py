@@ -92,7 +92,7 @@ def names(text: str) -> Names:
         expect, pending = "", None
         if m["word"] and m["local"] is None and m["word"].upper() == "PREFIX":
             expect = "prefix"
-        elif m["word"] and m["local"] is not None:
+        elif m["word"] and m["local"] is not None and m["word"] != "_":  # `_:b` is a blank node, no prefix
             used.add(m["word"])
         elif token[0] in "?$" and len(token) > 1:
             variables.setdefault(token[1:])
