@@ -23,7 +23,7 @@ browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
 build: install
-	$(BIN)/npc-kg build --link
+	$(BIN)/npc-kg build
 
 test: install browser
 	$(BIN)/python -m pytest -q
