@@ -215,6 +215,16 @@ def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: 
     return chain
 
 
+def source_date() -> Literal | None:
+    """The build's time from SOURCE_DATE_EPOCH, or None: never the clock, so that output stays
+    byte-identical from run to run."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+                   datatype=XSD.dateTime)
+
+
 def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
@@ -226,10 +236,8 @@ def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     provenance.append((software, RDF.type, PROV.SoftwareAgent))
     provenance.append((software, RDFS.label, en(f"npc-kg {__version__}")))
     provenance.append((software, SCHEMA.softwareVersion, Literal(__version__)))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
-                       datatype=XSD.dateTime)
+    when = source_date()
+    if when is not None:
         provenance.append((build, PROV.startedAtTime, when))
         provenance.append((build, PROV.endedAtTime, when))
     for stem in stems:
