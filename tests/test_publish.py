@@ -112,7 +112,8 @@ def test_void_describes_the_wikidata_links_as_linksets(out, description):
         assert description.value(linkset, VOID.objectsTarget) == WIKIDATA
         counted[str(description.value(linkset, VOID.linkPredicate))] = int(description.value(linkset, VOID.triples))
     assert counted == dict(links) and sum(counted.values()) > 0
-    assert (WIKIDATA, RDF.type, VOID.Dataset) in description
+    assert description.value(WIKIDATA, VOID.uriSpace) == Literal(str(WD))
+    assert list(description.subjects(RDF.type, VOID.Dataset)) == [dataset]  # the one dataset a reader picks
 
 
 def test_void_names_licence_sources_dumps_vocabularies_and_examples(out, description):

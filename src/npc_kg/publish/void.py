@@ -104,8 +104,7 @@ def _linksets(union: Statements, mapped: MappedCorpus, minter: Minter) -> list[T
     if not linking:
         return []
     dataset, items = minter.dataset(), f"<{WD}".encode()
-    graph: list[Triple] = [
-        (WIKIDATA, RDF.type, VOID.Dataset),
+    graph: list[Triple] = [  # not typed void:Dataset: readers take the one void:Dataset for the build's
         (WIKIDATA, DCTERMS.title, en("Wikidata")),
         (WIKIDATA, VOID.uriSpace, Literal(str(WD))),
     ]
