@@ -6,15 +6,21 @@ write their own, beside copies of the articles."""
 from __future__ import annotations
 
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Literal, URIRef
 
+from npc_kg.map import assemble, map_article
+from npc_kg.pipeline import extract_articles
 from npc_kg.rdf.namespaces import DCTERMS, NPC, PROV, XSD
 from npc_kg.sidecar import read_sidecar, sidecar_path
 
 from helpers import CORPUS, run_cli
+from test_shacl_engine import assert_engines_agree
+from test_validate import M, shapes  # noqa: F401 (fixture)
 
 ARTICLE = "npc-12-2"
 ARTICLE_IRI = f"https://w3id.org/npc-kg/id/article/{ARTICLE}"
@@ -123,3 +129,20 @@ def test_a_malformed_sidecar_is_a_warning_and_the_article_is_built(folder, tmp_p
     assert "npc-12-2.source:2" in (out / "report.txt").read_text(encoding="utf-8")
     again = run_cli("build", str(folder), "--out", str(out))  # from the cache: the same warning
     assert f"{ARTICLE}.source:2: 'revision' is given again" in again.stderr
+
+
+def test_the_article_shape_checks_the_revision_with_both_engines(shapes):
+    """shapes:Article knows the revision: one permanent URL, one retrieval date or time. Both
+    engines (the project's and pySHACL) give the same report, clean and damaged."""
+    records = extract_articles([CORPUS / f"{ARTICLE}.txt"])[0]
+    revision = read_sidecar(f"revision: {PERMALINK}\nretrieved: 2024-05-01T09:30:00Z\n".encode(), "x.source")
+    graph = assemble([map_article(records, M, revision)], M).union()
+    article = URIRef(ARTICLE_IRI)
+    assert (article, PROV.wasDerivedFrom, URIRef(PERMALINK)) in graph
+    clean = assert_engines_agree(graph, shapes)
+    assert not [f for f in clean.findings if f.shape == "shapes:Article"]
+    graph.add((article, PROV.wasDerivedFrom, URIRef("https://example.org/elsewhere")))  # two, one not a permalink
+    graph.add((article, DCTERMS.created, Literal("May 2024")))
+    damaged = assert_engines_agree(graph, shapes)
+    found = Counter(f.path for f in damaged.findings if f.shape == "shapes:Article")
+    assert found == {"prov:wasDerivedFrom": 2, "dct:created": 2}, damaged.findings
