@@ -60,9 +60,11 @@ def jsonld_files(ntriples: bytes, notice: Sequence[str]) -> tuple[bytes, bytes]:
 
 
 class _Document:
+    """The nodes of a graph, each with its statements as written, and the term of each property
+    and class, derived from the kinds of value each property has (a class has none)."""
+
     def __init__(self, nodes: list[tuple[str, list[tuple[str, str]]]], kinds: dict[str, set]) -> None:
         self.nodes = nodes  # (subject IRI, [(predicate as written, object as written)])
-        self.kinds = kinds  # per predicate IRI (rdf:type: per class IRI, under RDF_TYPE's key "@type")
         self.terms = _terms(kinds)
 
     @classmethod
