@@ -41,9 +41,11 @@ _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 def render_build(build: Build) -> dict[str, bytes]:
     """Every file of the build directory, by name."""
+    files = build.graph_files.result()
+    header = files["graph.ttl"].partition(b"\n\n")[0] + b"\n\n"  # the notice, as the other files have it
     return {
-        **build.graph_files.result(),
-        "graph.nt": comment(notice(sources(build.mapped.provenance))) + bytes(build.union),
+        **files,
+        "graph.nt": header + bytes(build.union),
         **report_files(build.report, build.notes.unread, build.notes.warnings),
     }
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..rdf.namespaces import CC_BY_SA, DCTERMS, NPC, PROV, RDF, SCHEMA
+from ..rdf.namespaces import CC_BY_SA, DCTERMS, PROV, SCHEMA
 from ..rdf.statements import Statements
 
 ATTRIBUTION_NAME = "Wikipedia contributors"
@@ -33,15 +33,11 @@ def sources(provenance: Statements) -> list[Source]:
     """The source articles of a build, read from its provenance graph, in URL order."""
     url, title, revision, retrieved = map(str, (SCHEMA.url, DCTERMS.title, PROV.wasDerivedFrom, DCTERMS.created))
     facts: dict[str, dict[str, str]] = {}
-    articles: set[str] = set()
-    for triple in provenance.having(str(RDF.type), url, title, revision, retrieved):
-        if triple.predicate.value == str(RDF.type):
-            if triple.object.value == str(NPC.Article):
-                articles.add(triple.subject.value)
-        else:
-            facts.setdefault(triple.subject.value, {})[triple.predicate.value] = triple.object.value
-    return sorted(Source(facts[article][url], facts[article].get(title, ""), facts[article].get(revision),
-                         facts[article].get(retrieved)) for article in articles)
+    for triple in provenance.having(url, title, revision, retrieved):
+        facts.setdefault(triple.subject.value, {})[triple.predicate.value] = triple.object.value
+    # only an npc:Article has a schema:url in the provenance graph
+    return sorted(Source(values[url], values.get(title, ""), values.get(revision), values.get(retrieved))
+                  for values in facts.values() if url in values)
 
 
 def notice(found: list[Source]) -> list[str]:
