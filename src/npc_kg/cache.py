@@ -1,5 +1,6 @@
-"""Incremental rebuilds: an article whose bytes and name are unchanged, built by the same code and
-shapes under the same base IRI, is not parsed, extracted, mapped or checked on its own again.
+"""Incremental rebuilds: an article whose bytes, name and sidecar are unchanged, built by the same
+code and shapes under the same base IRI, is not parsed, extracted, mapped or checked on its own
+again.
 
 Its mapped graph is kept as sorted N-Triples (its share of the provenance graph too) with a small
 JSON note of its session, of what the article-local shapes found in it, and of the files' digests,
@@ -64,8 +65,10 @@ class ArticleCache:
         self.used: set[str] = set()
         self.staged: dict[str, CheckedArticle] = {}
 
-    def key(self, name: str, data: bytes) -> str:
-        return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + data).hexdigest()
+    def key(self, name: str, data: bytes, sidecar: bytes | None = None) -> str:
+        """The entry of an article by its name, its bytes and its sidecar's bytes (None: it has none)."""
+        parts = [hashlib.sha256(data).digest(), *([hashlib.sha256(sidecar).digest()] if sidecar is not None else [])]
+        return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + b"".join(parts)).hexdigest()
 
     def get(self, key: str) -> CheckedArticle | None:
         note_file, graph, provenance = self._files(key)

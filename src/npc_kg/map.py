@@ -27,7 +27,7 @@ from .rdf.oxterms import Triple, rdflib_triples
 from .rdf.statements import Statements, subject_of
 from .rdf.namespaces import MEASURE
 from .succession import derive_terms
-from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
+from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, SourceRevision, Span, VoteCount
 from .rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 RESOLUTION_CLASSES = {
@@ -134,11 +134,15 @@ class ArticleGraph:
     provenance: Statements
 
 
-def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
+def map_article(records: ArticleRecords, minter: Minter, revision: SourceRevision | None = None) -> ArticleGraph:
+    """An article's graph and provenance; `revision` is what its sidecar says of its source."""
     s = records.session
     key = SessionKey(records.article.stem, s.congress, s.ordinal, s.year, s.previous_year, s.next_year)
     provenance: list[Triple] = []
-    graph = _ArticleMapper(records, minter, provenance).map()
+    mapper = _ArticleMapper(records, minter, provenance)
+    graph = mapper.map()
+    if revision is not None:
+        mapper.map_revision(revision)
     return ArticleGraph(key, Statements.of(graph), Statements.of(provenance))
 
 
@@ -216,6 +220,16 @@ def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: 
     return chain
 
 
+def source_date() -> Literal | None:
+    """The build's time from SOURCE_DATE_EPOCH, or None: never the clock, so that output stays
+    byte-identical from run to run."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+                   datatype=XSD.dateTime)
+
+
 def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
@@ -227,10 +241,8 @@ def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     provenance.append((software, RDF.type, PROV.SoftwareAgent))
     provenance.append((software, RDFS.label, en(f"npc-kg {__version__}")))
     provenance.append((software, SCHEMA.softwareVersion, Literal(__version__)))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
-                       datatype=XSD.dateTime)
+    when = source_date()
+    if when is not None:
         provenance.append((build, PROV.startedAtTime, when))
         provenance.append((build, PROV.endedAtTime, when))
     for stem in stems:
@@ -317,6 +329,20 @@ class _ArticleMapper:
         p.append((article, NPC.sha256, Literal(meta.sha256)))
         p.append((article, NPC.truncated, Literal(meta.truncated)))
         p.append((self.minter.article_graph(meta.stem), PROV.wasDerivedFrom, article))
+
+    def map_revision(self, revision: SourceRevision) -> None:
+        """The Wikipedia revision the article renders (its permanent URL) and when it was
+        retrieved, as its sidecar says; what the sidecar did not let be read is a warning on the
+        article's first line that names the sidecar's own file and line."""
+        if revision.permalink:
+            self.provenance.append((self.article, PROV.wasDerivedFrom, URIRef(revision.permalink)))
+        if revision.retrieved:
+            kind = XSD.dateTime if "T" in revision.retrieved else XSD.date
+            self.provenance.append((self.article, DCTERMS.created, Literal(revision.retrieved, datatype=kind)))
+        first = Span(self.records.article.file, 1)
+        for problem in revision.problems:
+            self.provenance.append((self.source_line(first), NPC.sourceWarning,
+                                    Literal(f"{problem.span}: {problem.message}")))
 
     def map_session(self) -> None:
         s, session = self.records.session, self.session

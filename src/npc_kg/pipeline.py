@@ -22,6 +22,7 @@ from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
 from .publish import BUILD_FILES, SourceNotes, render_graph_files, source_notes
 from .resources import corpus_files
+from .sidecar import read_sidecar, read_sidecar_bytes, sidecar_path
 from .rdf.statements import Statements
 from .workers import Background, in_workers
 from .validate import CheckedArticle, Report, validate_build, validate_store
@@ -90,9 +91,10 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
     """Every article parsed, extracted and mapped, or read back from the cache (with its validation
     results) when unchanged; with `keep_going`, an article with bad input is set aside (its error
     returned). Many articles are done in worker processes, one per core; `done` hears of each
-    article as it is finished."""
+    article as it is finished. An article's sidecar (`sidecar.py`) is read with it, and is part
+    of what the cache keys on."""
     outcomes: dict[Path, CheckedArticle | UserError] = {}
-    todo: list[tuple[Path, bytes, str]] = []
+    todo: list[tuple[Path, bytes, bytes | None, str]] = []
     for path in paths:
         try:
             with reported_as(path):
@@ -100,16 +102,17 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
         except UserError as err:
             outcomes[path] = err
             continue
-        key = cache.key(path.name, data) if cache else ""
+        sidecar = read_sidecar_bytes(path)
+        key = cache.key(path.name, data, sidecar) if cache else ""
         article = cache.get(key) if cache else None
         if article is None:
-            todo.append((path, data, key))
+            todo.append((path, data, sidecar, key))
         else:
             outcomes[path] = article
             done(path)
-    jobs = [(path, data, minter) for path, data, _ in todo]
-    for (path, _, key), outcome in zip(todo, in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
-                                       else map(_map_article, jobs)):
+    jobs = [(path, data, sidecar, minter) for path, data, sidecar, _ in todo]
+    for (path, *_, key), outcome in zip(todo, in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
+                                        else map(_map_article, jobs)):
         if isinstance(outcome, ArticleGraph):
             outcome = CheckedArticle(outcome)
             if cache:
@@ -132,12 +135,14 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
 PARALLEL_FROM = 16
 
 
-def _map_article(job: tuple[Path, bytes, Minter]) -> ArticleGraph | UserError:
-    """One article from its bytes to its graph; bad input is returned, to be reported in order."""
-    path, data, minter = job
+def _map_article(job: tuple[Path, bytes, bytes | None, Minter]) -> ArticleGraph | UserError:
+    """One article (and its sidecar's bytes, if any) to its graph; bad input is returned, to be
+    reported in order."""
+    path, data, sidecar, minter = job
+    revision = read_sidecar(sidecar, sidecar_path(path).name) if sidecar is not None else None
     try:
         with reported_as(path):
-            return map_article(extract_document(parse_bytes(data, path), path.stem), minter)
+            return map_article(extract_document(parse_bytes(data, path), path.stem), minter, revision)
     except UserError as err:
         return err
 

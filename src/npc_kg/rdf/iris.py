@@ -156,6 +156,11 @@ class Minter:
     def dataset(self) -> URIRef:
         return self._iri("dataset")
 
+    def dataset_part(self, name: str) -> URIRef:
+        """A part of the dataset's description (a class partition, a linkset, its rights
+        statement), named within the dataset's document."""
+        return URIRef(f"{self.dataset()}#{name}")
+
     def dump(self, file_name: str) -> URIRef:
         """Where a build file is published (npc-kg serve answers it at /<file_name>)."""
         return self._iri(file_name)
