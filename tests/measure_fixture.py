@@ -4,7 +4,8 @@ npc:Target or npc:Achievement with npc:measure, npc:refYear, npc:session, schema
 min/max, schema:unitText, npc:qualifier; each measure a skos:Concept of the measures scheme).
 
 The numbers are made up to cover every case a chart must show: a range met, a bound missed, an
-"about" target that decides nothing, a target without an outcome yet.
+"about" target that decides nothing, a target without an outcome yet. One vote, read from a line
+the extractor warned about, checks that a session page passes the warning on.
 """
 
 from __future__ import annotations
@@ -12,13 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 BASE = "https://w3id.org/npc-kg/id/"
 NPC = "https://w3id.org/npc-kg/ontology#"
 SCHEMA = "https://schema.org/"
 MEASURE = "https://w3id.org/npc-kg/measure/"
+OPENGOV = "http://www.w3.org/ns/opengov#"
 ORDINALS = {1: "First", 2: "Second", 3: "Third"}
+WARNING = "the table row stops where the article is cut short"
+ARTICLE_URL = "https://en.wikipedia.org/wiki/Second_session_of_the_12th_National_People%27s_Congress"
 
 MEASURES = {
     "gdp-growth": ("GDP growth", "Real growth of gross domestic product over the year before."),
@@ -71,6 +75,7 @@ def write_measure_build(folder: Path) -> Path:
             graph.add((figure, URIRef(SCHEMA + "maxValue"), Literal(high, datatype=XSD.decimal)))
         if qualifier:
             graph.add((figure, URIRef(NPC + "qualifier"), Literal(qualifier)))
+    _vote(graph)
     folder.mkdir(parents=True, exist_ok=True)
     graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
     void = Graph()
@@ -78,3 +83,34 @@ def write_measure_build(folder: Path) -> Path:
     void.add((URIRef(BASE + "dataset"), VOID.uriSpace, Literal(BASE)))
     void.serialize(folder / "void.ttl", format="turtle")
     return folder
+
+
+def _vote(graph: Graph) -> None:
+    """The Government Work Report's vote at the second session, read from a line with a warning."""
+    session = URIRef(f"{BASE}session/12-2")
+    article, line = URIRef(f"{BASE}article/npc-12-2"), URIRef(f"{BASE}article/npc-12-2#L62")
+    graph.add((article, RDF.type, URIRef(NPC + "Article")))
+    graph.add((article, DCTERMS.title, Literal("Second session of the 12th National People's Congress", lang="en")))
+    graph.add((article, URIRef(SCHEMA + "url"), URIRef(ARTICLE_URL)))
+    graph.add((article, URIRef(NPC + "fileName"), Literal("npc-12-2.txt")))
+    graph.add((line, RDF.type, URIRef(NPC + "SourceLine")))
+    graph.add((line, DCTERMS.isPartOf, article))
+    graph.add((line, URIRef(NPC + "line"), Literal(62)))
+    graph.add((line, URIRef(NPC + "sourceWarning"), Literal(WARNING)))
+    resolution = URIRef(f"{BASE}session/12-2/resolution/government-work-report")
+    vote = URIRef(f"{resolution}/vote")
+    graph.add((resolution, RDF.type, URIRef(NPC + "Resolution")))
+    graph.add((resolution, RDFS.label, Literal("Government Work Report", lang="en")))
+    graph.add((resolution, URIRef(NPC + "session"), session))
+    graph.add((resolution, URIRef(NPC + "vote"), vote))
+    graph.add((resolution, PROV.wasDerivedFrom, line))
+    graph.add((vote, RDF.type, URIRef(OPENGOV + "VoteEvent")))
+    graph.add((vote, PROV.wasDerivedFrom, line))
+    graph.add((vote, URIRef(NPC + "statedRate"), Literal("99.31", datatype=XSD.decimal)))
+    graph.add((vote, URIRef(NPC + "statedRatePrecision"), Literal("0.01", datatype=XSD.decimal)))
+    graph.add((vote, URIRef(NPC + "deputiesPresent"), Literal(2907)))
+    for option, count in (("yes", 2887), ("no", 1), ("abstain", 8)):
+        tally = URIRef(f"{vote}/{option}")
+        graph.add((vote, URIRef(OPENGOV + "count"), tally))
+        graph.add((tally, URIRef(OPENGOV + "option"), Literal(option)))
+        graph.add((tally, RDF.value, Literal(count)))

@@ -162,6 +162,16 @@ def met(target: Reading, outcome: Decimal) -> bool | None:
     return None
 
 
+def story_nodes(story: SessionFacts | PeopleFacts | MeasureFacts) -> list[Node]:
+    """The resources a page for readers shows facts of, whose articles its footer credits."""
+    if isinstance(story, SessionFacts):
+        return [*(h.tenure for h in story.holders), *(v.resolution for v in story.votes),
+                *(f.node for f in story.figures), *(r.node for r in story.reports)]
+    if isinstance(story, PeopleFacts):
+        return [t.node for t in (*story.terms, *story.tenures)]
+    return [r.node for p in story.pairs for r in (p.target, p.outcome) if r is not None]
+
+
 def chart_years(facts: MeasureFacts) -> tuple[Year, ...]:
     """The measure's years as the chart draws them: every target band and every outcome point."""
     years: dict[int, tuple[dict[Reading, Band], dict[Reading, Point]]] = {}

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .chart import Row, measure_chart, vote_chart
 from .dataset import DUMPS, ONTOLOGY_PATH
-from .facts import chart_years
+from .facts import MeasureFacts, SessionFacts, chart_years
 from .links import Links
 from .negotiation import FORMATS
 from .node import Node
@@ -64,11 +64,11 @@ def document_page(view: DocumentView, links: Links) -> str:
     """A resource's page: `view.kind` picks the template (session, person, office, measure or document)."""
     alternates = [(FORMAT_NAMES[ext], FORMATS[ext], links.file(f"{view.path}.{ext}")) for ext in FORMAT_NAMES]
     context: dict[str, object] = {}
-    if view.kind == "session":
-        votes = view.story.votes  # type: ignore[attr-defined]
-        context["vote_chart"] = vote_chart([Row(v.resolution.text, _href(v.resolution, links), v.counts) for v in votes])
-    elif view.kind == "measure":
-        context["measure_chart"] = measure_chart(chart_years(view.story))  # type: ignore[arg-type]
+    if isinstance(view.story, SessionFacts):
+        context["vote_chart"] = vote_chart([Row(v.resolution.text, _href(v.resolution, links), v.counts)
+                                            for v in view.story.votes])
+    elif isinstance(view.story, MeasureFacts):
+        context["measure_chart"] = measure_chart(chart_years(view.story))
     tallies = vote_chart([Row(node.text, _href(node, links), counts) for node, counts in view.tallies])
     return _render(f"{view.kind}.html", links, view.title, view=view, story=view.story, articles=view.articles,
                    alternates=alternates, groups=_groups(view.parts), tallies=tallies if view.tallies else None,

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from ..rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD
 from .chart import Counts
 from .dataset import MEASURE_PATH, ONTOLOGY_PATH, Dataset, natural
-from .facts import Facts
+from .facts import Facts, MeasureFacts, PeopleFacts, SessionFacts, story_nodes
 from .node import Node, curie, iri, readable
 
 LABELS = (RDFS.label, DCTERMS.title, SCHEMA.name, SKOS.prefLabel)
@@ -79,7 +79,7 @@ class DocumentView:
     main: Section | None
     parts: tuple[Section, ...]
     tallies: tuple[tuple[Node, Counts], ...]  # a resolution's vote and other tallies, charted
-    story: object  # facts.SessionFacts, PeopleFacts or MeasureFacts for the pages for readers; else None
+    story: SessionFacts | PeopleFacts | MeasureFacts | None  # what a page for readers adds
     articles: tuple[Article, ...]  # where the page's facts come from
 
 
@@ -191,7 +191,9 @@ class Reader:
         parts = tuple(self.section(i) for i in iris if i != main_iri)
         types = {t.iri for t in main.types} if main else set()
         subject, facts = ox.NamedNode(own), Facts(self)
-        kind, story, tallies, related = "document", None, (), []
+        kind: str = "document"
+        story: SessionFacts | PeopleFacts | MeasureFacts | None = None
+        tallies: tuple[tuple[Node, Counts], ...] = ()
         if str(NPC.Session) in types:
             kind, story = "session", facts.session(subject)
         elif str(SCHEMA.Person) in types:
@@ -200,11 +202,11 @@ class Reader:
             kind, story = "office", facts.people(subject, NPC.office)
         elif str(SKOS.Concept) in types and path.startswith(MEASURE_PATH):
             kind, story = "measure", facts.measure(subject)
-            related = [reading.node.iri for pair in story.pairs for reading in (pair.target, pair.outcome) if reading]
         elif str(NPC.Resolution) in types:
             tallies = self.tallies(subject)
         sections = [s for s in (main, *parts) if s is not None]
-        articles = self.articles([*(src.node.iri for s in sections for src in s.sources), *related])
+        related = story_nodes(story) if story is not None else []
+        articles = self.articles([*(src.node.iri for s in sections for src in s.sources), *(n.iri for n in related)])
         return DocumentView(path, own, main.title if main else path, kind, main, parts, tallies, story, articles)
 
     def articles(self, iris: Iterable[str | None]) -> tuple[Article, ...]:
