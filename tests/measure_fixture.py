@@ -10,6 +10,7 @@ the extractor warned about, checks that a session page passes the warning on.
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -78,6 +79,9 @@ def write_measure_build(folder: Path) -> Path:
     _vote(graph)
     folder.mkdir(parents=True, exist_ok=True)
     graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
+    for name, syntax in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"), ("graph.trig", "trig")):
+        graph.serialize(folder / name, format=syntax, encoding="utf-8")
+    (folder / "graph.nq.gz").write_bytes(gzip.compress((folder / "graph.nt").read_bytes(), mtime=0))  # N-Quads: N-Triples in the default graph
     void = Graph()
     void.add((URIRef(BASE + "dataset"), RDF.type, VOID.Dataset))
     void.add((URIRef(BASE + "dataset"), VOID.uriSpace, Literal(BASE)))

@@ -107,6 +107,12 @@ class Reader:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.store = data.store
+        self._subjects: dict[str, frozenset[str]] = {}
+
+    def _described(self, path: str) -> frozenset[str]:
+        if path not in self._subjects:
+            self._subjects[path] = frozenset(self.data.documents[path])
+        return self._subjects[path]
 
     def objects(self, subject: ox.NamedNode, predicate: object) -> list[ox.NamedNode | ox.Literal]:
         return sorted({q.object for q in self.store.quads_for_pattern(subject, iri(predicate), None)}, key=str)
@@ -130,6 +136,8 @@ class Reader:
         if isinstance(term, ox.BlankNode):
             return Node(f"_:{term.value}")
         path = self.data.path(term.value)
+        if path and "#" in term.value and term.value not in self._described(path):
+            path = None  # a fragment its document does not describe (a term missing from the ontology): no anchor
         fragment = term.value.partition("#")[2] if path else ""
         text = self.label(term) or curie(term.value) or (readable(f"{path}#{fragment}" if fragment else path)
                                                          if path else term.value)
