@@ -285,3 +285,12 @@ def test_session_figures_link_to_their_measure_and_votes_carry_source_warnings(m
     assert cells(vote)[1:] == ["2,887", "1", "8", "99.31%", "99.69%", "11"]  # 2907 present, 2896 cast
     assert "Source warning:" in vote and WARNING in vote
     assert cells(row(html, "/measure/registered-urban-unemployment"))[2] == "not above 4.6%"
+
+
+def test_measures_are_served_under_measure(measure_build):
+    data = load(measure_build)
+    concept = "https://w3id.org/npc-kg/measure/gdp-growth"
+    assert data.path(concept) == "measure/gdp-growth" and data.iri("measure/gdp-growth") == concept
+    assert data.is_thing("measure/gdp-growth")  # a slash IRI: 303 to its documents, as any thing
+    assert Reader(data).index("measures").items[0].text == "GDP growth"
+    assert data.path("https://w3id.org/npc-kg/measurement") is None  # only the measures' folder
