@@ -106,7 +106,9 @@ def test_figures_are_written_as_people_write_them(figure, text):
 
 
 def test_resources_without_a_label_get_a_readable_name():
-    assert readable("session/12-2/tenure/li-keqiang/premier/incumbent") == "li keqiang · premier · incumbent"
+    assert readable("session/12-2/tenure/li-keqiang/premier/incumbent") == \
+        "session 12-2 · li keqiang · premier · incumbent"
+    assert readable("office/premier") == "premier"
     assert readable("article/npc-12-2#L62") == "npc-12-2 · line 62"
     assert readable("dataset") == "dataset"
 
@@ -199,6 +201,7 @@ def test_session_page_for_readers(build_dir):
         assert f">{text}</a>" in html, text
     assert "Government Work Report</a>, presented by <a" in html
     assert re.search(r'← Previous: <a href="/session/12-1"[^>]*>First session of the 12th', html)
+    assert re.search(r'From 2014-03-05 to 2014-03-13, at <a href="/place/great-hall-of-the-people"[^>]*>Great Hall', html)
     assert_no_raw_paths(html)
 
 

@@ -75,6 +75,9 @@ class Report:
 @dataclass(frozen=True)
 class SessionFacts:
     year: str | None
+    start: str | None
+    end: str | None
+    place: Node | None
     holders: tuple[Holder, ...]
     votes: tuple[Vote, ...]
     figures: tuple[Figure, ...]
@@ -238,6 +241,9 @@ class Facts:
                    for m in members if str(NPC.Report) in kinds[m]]
         return SessionFacts(
             year=self.text(session, NPC.year),
+            start=self.text(session, SCHEMA.startDate),
+            end=self.text(session, SCHEMA.endDate),
+            place=self.link(session, SCHEMA.location),
             holders=tuple(sorted(holders, key=lambda h: (h.office.text, h.role != "outgoing", h.person.text))),
             votes=tuple(vote for _, vote in votes),
             figures=tuple(figure for _, figure in figures),

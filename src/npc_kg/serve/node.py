@@ -26,13 +26,16 @@ def curie(value: str) -> str | None:
 
 
 def readable(path: str) -> str:
-    """A name for a resource without a label, from its path under the base: the last three segments
-    below the first, words for slugs ("li-keqiang" -> "li keqiang"), "line 62" for `#L62`:
-    `session/12-2/tenure/li-keqiang/premier/incumbent` -> "li keqiang · premier · incumbent"."""
+    """A name for a resource without a label, from its path under the base: the segments below the
+    first (for a deep path, the resource it belongs to and the last three), words for slugs
+    ("li-keqiang" -> "li keqiang"), "line 62" for `#L62`:
+    `session/12-2/tenure/li-keqiang/premier/incumbent` -> "session 12-2 · li keqiang · premier · incumbent"."""
     document, _, fragment = path.partition("#")
-    segments = document.split("/")
-    words = [s.replace("-", " ") if not any(c.isdigit() for c in s) else s for s in segments[1:] or segments]
-    words = words[-3:]
+    segments = [s.replace("-", " ") if not any(c.isdigit() for c in s) else s for s in document.split("/")]
+    if len(segments) > 4:
+        words = [f"{segments[0]} {segments[1]}", *segments[-3:]]
+    else:
+        words = segments[1:] or segments
     if fragment:
         line = _LINE.fullmatch(fragment)
         words.append(f"line {line[1]}" if line else fragment)
