@@ -284,4 +284,5 @@ class Reader:
         return HomeView(title.value if title else "npc-kg", description.value if description else None,
                         triples.value if triples else None,
                         tuple((path, view.title, len(view.items)) for path, view in indexes.items()),
-                        tuple(sorted(years.items(), reverse=True)), self.articles(articles))
+                        tuple(sorted(years.items(), key=lambda item: (item[0].isdigit(), item[0]), reverse=True)),
+                        self.articles(articles))
