@@ -26,13 +26,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..publish import DUMPS  # the build files, served as they are
 from ..rdf.iris import Minter, build_base
 from ..rdf.namespaces import MEASURE, NPC
 from ..resources import ontology_file
 
 ONTOLOGY_PATH = "ontology"
 MEASURE_PATH = "measure/"  # the measures' folder, outside the base like the ontology
-DUMPS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz")  # build files served as they are
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
