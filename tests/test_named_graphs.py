@@ -22,7 +22,7 @@ from npc_kg.cli import cli
 from npc_kg.rdf.iris import Minter
 from npc_kg.map import ArticleGraph, SessionKey, assemble
 from npc_kg.rdf.namespaces import PROV, RDF, SCHEMA, VOID
-from npc_kg.publish import render_build
+from npc_kg.pipeline import render_build
 from npc_kg.rdf.statements import Statements
 from npc_kg.validate import CheckedArticle
 

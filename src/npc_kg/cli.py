@@ -90,7 +90,7 @@ def publish_build(result, out_dir: Path, cache=None, verbose: bool = False) -> N
     (when given) included; say what was written, how many of the articles' numbers were read (per
     article with `verbose`), and what to look at. Call under `builddir.locked`."""
     from .builddir import replace
-    from .publish import render_build
+    from .pipeline import render_build
 
     for name, line, message in result.notes.warnings:
         click.echo(f"{name}:{line}: warning: {message}", err=True)

@@ -25,7 +25,7 @@ from .resources import corpus_files
 from .sidecar import read_sidecar, read_sidecar_bytes, sidecar_path
 from .rdf.statements import Statements
 from .workers import Background, in_workers
-from .validate import CheckedArticle, Report, validate_build, validate_store
+from .validate import CheckedArticle, Report, report_files, validate_build, validate_store
 
 if TYPE_CHECKING:
     from .cache import ArticleCache
@@ -231,3 +231,14 @@ class BuildFailed(ValidationFailed):
         super().__init__(f"the data violate the shapes: {build.report.violations} violation(s); "
                          "nothing was written")
         self.build = build
+
+
+def render_build(build: Build) -> dict[str, bytes]:
+    """Every file of the build directory, by name."""
+    files = build.graph_files.result()
+    header = files["graph.ttl"].partition(b"\n\n")[0] + b"\n\n"  # the notice, as the other files have it
+    return {
+        **files,
+        "graph.nt": header + bytes(build.union),
+        **report_files(build.report, build.notes.unread, build.notes.warnings),
+    }

@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -23,31 +22,17 @@ from ..model import Span, UnreadNumber
 from ..rdf.iris import Minter
 from ..rdf.namespaces import DCTERMS, NPC, PREFIXES, SCHEMA
 from ..rdf.statements import Statements
-from ..validate import report_files
 from .jsonld import jsonld, jsonld_files
 from .notice import comment, notice, sources
 from .void import served, void
 
-if TYPE_CHECKING:
-    from ..pipeline import Build
 
 # The dumps: the graph in every syntax, and the JSON-LD context as a file of its own.
 DUMPS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz", "context.jsonld")
 BUILD_FILES = (*DUMPS, "void.ttl", "report.txt", "report.ttl", "report.json")
-__all__ = ["BUILD_FILES", "DUMPS", "SourceNotes", "jsonld", "named_nquads", "render_build", "render_graph_files",
+__all__ = ["BUILD_FILES", "DUMPS", "SourceNotes", "jsonld", "named_nquads", "render_graph_files",
            "served", "source_notes", "trig", "turtle", "void"]
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
-
-
-def render_build(build: Build) -> dict[str, bytes]:
-    """Every file of the build directory, by name."""
-    files = build.graph_files.result()
-    header = files["graph.ttl"].partition(b"\n\n")[0] + b"\n\n"  # the notice, as the other files have it
-    return {
-        **files,
-        "graph.nt": header + bytes(build.union),
-        **report_files(build.report, build.notes.unread, build.notes.warnings),
-    }
 
 
 def render_graph_files(union: Statements, mapped: MappedCorpus, minter: Minter) -> dict[str, bytes]:
