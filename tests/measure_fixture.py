@@ -82,6 +82,7 @@ def write_measure_build(folder: Path) -> Path:
     for name, syntax in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"), ("graph.trig", "trig")):
         graph.serialize(folder / name, format=syntax, encoding="utf-8")
     (folder / "graph.nq.gz").write_bytes(gzip.compress((folder / "graph.nt").read_bytes(), mtime=0))  # N-Quads: N-Triples in the default graph
+    (folder / "context.jsonld").write_text('{"@context": {}}\n', encoding="utf-8")  # a build writes one; the pages link it
     void = Graph()
     void.add((URIRef(BASE + "dataset"), RDF.type, VOID.Dataset))
     void.add((URIRef(BASE + "dataset"), VOID.uriSpace, Literal(BASE)))

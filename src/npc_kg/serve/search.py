@@ -168,10 +168,12 @@ def search_page(query: str, found: list[Entry] | None, links: Links, index: byte
 <body>
 <p><a href="{escape(links.home())}">npc-kg</a></p>
 <h1>Search</h1>
-<form class="search" action="{escape(links.file(SEARCH_PAGE))}" method="get">
+<form class="search" role="search" action="{escape(links.file(SEARCH_PAGE))}" method="get">
 <input name="q" value="{escape(query)}" aria-label="search"> <button>Search</button></form>
 <div id="summary">{summary}</div>
 <ol id="results">{items}</ol>
+<footer><p>Derived from Wikipedia articles — text under
+<a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>.</p></footer>
 {script}</body>
 </html>
 """
