@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..measures import scheme
+from ..measures import labels
 from ..rdf.namespaces import MEASURE, NPC, ORG, PROV, RDF, SCHEMA, SKOS
 from .chart import Band, Counts, Point, Year
 from .dataset import natural
@@ -378,5 +378,4 @@ def _named_measure(node: Node | None) -> Node | None:
     label the bundled scheme gives it, never its prefixed name."""
     if node is None or node.iri is None or not node.iri.startswith(str(MEASURE)) or not node.text.startswith("measure:"):
         return node
-    labels = {m.key: m.label for m in scheme().measures}
-    return replace(node, text=labels.get(node.iri[len(str(MEASURE)):], node.text))
+    return replace(node, text=labels().get(node.iri[len(str(MEASURE)):], node.text))
