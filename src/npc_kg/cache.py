@@ -31,7 +31,7 @@ from . import __version__
 from .builddir import carry
 from .errors import InputError
 from .map import ArticleGraph, SessionKey
-from .resources import shapes_files
+from .resources import ontology_files, shapes_files
 from .rdf.statements import Statements
 from .validate import CheckedArticle
 
@@ -40,9 +40,10 @@ PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of the code and shapes that make a checked article."""
+    """A hash of the code, shapes and vocabulary that make a checked article (the vocabulary's class
+    hierarchy is in the data the shapes check)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in [*sorted(PACKAGE.rglob("*.py")), *shapes_files()]:
+    for path in [*sorted(PACKAGE.rglob("*.py")), *shapes_files(), *ontology_files()]:
         digest.update(path.name.encode() if path.suffix == ".ttl" else path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
