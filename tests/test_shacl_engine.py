@@ -329,5 +329,5 @@ def test_a_bundled_shape_edited_to_use_an_unsupported_feature_is_refused(shapes)
 
 def test_the_bundled_shapes_compile_with_every_sparql_check(shapes):
     compiled = compile_shapes(shapes)
-    assert len(compiled.queries) == 16
+    assert len(compiled.queries) == 29  # 16, and the 13 Data Cube checks of shapes/datacube.ttl
     assert {shape.node for shape in compiled.all if shape.queries} == set(shapes.subjects(SH.target, None))
