@@ -82,6 +82,10 @@ def violations(report: Report) -> dict[str, set[URIRef]]:
     return found
 
 
+CUBE_SHAPES = {str(shape).removeprefix(SHAPES) for graph in [Graph().parse(REPO / "shapes" / "datacube.ttl")]
+               for shape in {*graph.subjects(RDF.type, SH.NodeShape), *graph.objects(None, SH.property)}}
+
+
 def copy(graph: Graph) -> Graph:
     out = Graph()
     for triple in graph:
@@ -159,7 +163,17 @@ def duplicate(graph: Graph) -> None:
         graph.add((twin, p, o))
 
 
+def in_two_datasets(graph: Graph) -> None:
+    other = M.dataset()
+    for p, o in ((RDF.type, QB.DataSet), (RDFS.label, Literal("another", lang="en")), (QB.structure, STRUCTURE)):
+        graph.add((other, p, o))
+    graph.add((first_observation(graph), QB.dataSet, other))
+
+
 def second_structure(graph: Graph) -> None:
+    """A second, well-formed DSD (with the value as its measure) for the dataset."""
+    graph.add((NPC.otherStructure, RDF.type, QB.DataStructureDefinition))
+    graph.add((NPC.otherStructure, QB.component, NPC["figureStructure-value"]))
     graph.add((DATASET, QB.structure, NPC.otherStructure))
 
 
@@ -171,12 +185,21 @@ def as_collection(graph: Graph) -> None:
     graph.add((collection, SKOS.member, NPC.target))
 
 
+def beside_the_figure(graph: Graph) -> None:
+    """An observation that is a resource of its own, not a figure (with a year no figure has)."""
+    figure = first_observation(graph)
+    copy_of = URIRef(str(figure) + "-observation")
+    for p in (QB.dataSet, NPC.measure, NPC.figureKind, NPC.session, SCHEMA.value, SCHEMA.unitText):
+        graph.add((copy_of, p, graph.value(figure, p)))
+    graph.add((copy_of, RDF.type, QB.Observation))
+    graph.add((copy_of, NPC.refYear, Literal("1900", datatype=XSD.gYear)))
+
+
 DAMAGES: dict[str, tuple[Callable[[Graph], object], str, Callable[[Graph], URIRef]]] = {
     # damage, the shape that must fire, the node it must name
     "observation without its dataset": (lambda g: remove(g, first_observation(g), QB.dataSet), "IC1-UniqueDataSet",
                                         first_observation),
-    "observation in two datasets": (lambda g: g.add((first_observation(g), QB.dataSet, M.dataset())),
-                                    "IC1-UniqueDataSet", first_observation),
+    "observation in two datasets": (in_two_datasets, "IC1-UniqueDataSet", first_observation),
     "dataset without structure": (lambda g: remove(g, DATASET, QB.structure), "IC2-UniqueDSD", lambda g: DATASET),
     "dataset with a second DSD": (second_structure, "IC2-UniqueDSD", lambda g: DATASET),
     "DSD without measure": (lambda g: remove(g, STRUCTURE, QB.component, NPC["figureStructure-value"]),
@@ -200,6 +223,9 @@ DAMAGES: dict[str, tuple[Callable[[Graph], object], str, Callable[[Graph], URIRe
                         "IC19-CodesFromCodeList", first_observation),
     "code missing from a collection": (as_collection, "IC19-CodesFromCodeList",
                                        lambda g: first_observation(g, NPC.outcome)),
+    "observation beside its figure": (beside_the_figure, "Observation",
+                                      lambda g: URIRef(str(first_observation(g)) + "-observation")),
+    "dataset without a name": (lambda g: remove(g, DATASET, RDFS.label), "DataSet-label", lambda g: DATASET),
     "a slice": (lambda g: g.add((DATASET, QB.slice, NPC.someSlice)), "DataCubeScope", lambda g: DATASET),
 }
 
@@ -214,7 +240,7 @@ def test_each_damage_fires_its_integrity_constraint_in_both_engines(damage, cube
     found = violations(report)
     assert not report.conforms
     assert named in found.get(shape, set()), found
-    cube_shapes = {name for name in found if name.startswith(("IC", "DataCube"))}
+    cube_shapes = set(found) & CUBE_SHAPES
     assert cube_shapes == {shape} or damage == "observation without a dimension value", found
 
 

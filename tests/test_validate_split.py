@@ -37,7 +37,7 @@ def checked_build(checked: list[CheckedArticle]) -> tuple[Report, Report, list]:
     mapped = assemble([c.article for c in checked], M)
     store = ox.Store()
     store.bulk_load(bytes(mapped.triples()), format=ox.RdfFormat.N_TRIPLES)
-    report, results = validate_build(store, checked, mapped.assembled)
+    report, results = validate_build(store, checked, mapped.assembled, mapped.vocabulary)
     return validate_store(store), report, results
 
 

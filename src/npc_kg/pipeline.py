@@ -171,7 +171,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
         if checked is None:
             report, checked = validate_store(store), []
         else:
-            unchecked = Statements.union([mapped.assembled, mapped.links or Statements([]), mapped.vocabulary])
+            unchecked = Statements.union([mapped.assembled, mapped.links or Statements([])])
             report, results = validate_build(store, checked, unchecked, mapped.vocabulary)
             checked = [CheckedArticle(c.article, found) for c, found in zip(checked, results)]
         build = Build(mapped, report, links, union, graph_files, checked)

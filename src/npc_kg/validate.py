@@ -258,7 +258,7 @@ class CheckedArticle:
 
 def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], unchecked: Statements,
                    vocabulary: Statements = Statements([])) -> tuple[Report, list[tuple[LocalResult, ...] | None]]:
-    """The union of `articles` and `unchecked` (what assembling and linking added, the vocabulary) in
+    """The union of `articles`, `unchecked` (what assembling and linking added) and `vocabulary` in
     `store`, checked against the bundled shapes: the same report as `validate_store` gives, with less
     work when some articles come with their results. Also, for each article, what the local parts found
     on its private nodes (None when nothing may be kept: the data have rdfs:subClassOf statements of
@@ -270,7 +270,7 @@ def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], 
                 for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(RDFS.subClassOf), None))
     subjects = [checked.subjects() for checked in articles]
     counts = Counter(subject for some in subjects for subject in some)
-    shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects()
+    shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects() | vocabulary.subjects()
     known: dict[str, list[shacl.Result]] = {}
     unknown = set(shared)  # the nodes the local parts must check now
     by_key = {shape.key: shape for shape in shapes.all}
