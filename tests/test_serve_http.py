@@ -31,8 +31,6 @@ from helpers import Listener
 from npc_kg.resources import ontology_file, ontology_files
 
 NPC_NAMESPACE = "https://w3id.org/npc-kg/ontology#"
-
-
 BASE = "https://w3id.org/npc-kg/id/"
 SESSION = "session/12-2"
 TIME_LIMIT = 1.5
