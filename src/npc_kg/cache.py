@@ -5,7 +5,7 @@ Its mapped graph is kept as sorted N-Triples (its share of the provenance graph 
 JSON note of its session, of what the article-local shapes found in it, and of the files' digests,
 under a key hashing all of that; a rebuild reads it back, and since mapping and checking are
 deterministic the result is byte-identical to a clean build. The key covers the package's own
-source files and the shapes, so any change to either starts afresh. Plain data only: nothing in the cache is
+source files, the shapes and the vocabulary (ontology/*.ttl), so any change to one starts afresh. Plain data only: nothing in the cache is
 ever executed.
 
 The folder lives inside the build directory and is never followed out of it: a cache folder that is a
