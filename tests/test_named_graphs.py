@@ -138,7 +138,8 @@ def test_assembly_puts_each_triple_into_one_graph(stated, in_provenance, linked)
     graphs = mapped.named_graphs(minter)
     every = [line for _, graph in graphs for line in graph.lines]
     assert len(every) == len(set(every))  # one graph per triple...
-    assert set(every) == set().union(*stated, in_provenance, linked, mapped.provenance.lines)  # ...none lost
+    assert set(every) == set().union(*stated, in_provenance, linked, mapped.provenance.lines,
+                                    mapped.vocabulary.lines)  # ...none lost
     assert set(every) == set(mapped.triples().lines)
     seen = Counter(line for lines in stated for line in lines)
     shared = {line for line, count in seen.items() if count > 1} - in_provenance

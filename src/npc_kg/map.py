@@ -21,12 +21,13 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from . import __version__, catalogue, counting
+from . import __version__, catalogue, counting, cube
 from .rdf.iris import Minter
 from .rdf.oxterms import Triple, rdflib_triples
 from .rdf.statements import Statements, subject_of
 from .rdf.namespaces import MEASURE
 from .succession import derive_terms
+from .vocabulary import vocabulary
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, SourceRevision, Span, VoteCount
 from .rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
@@ -84,6 +85,8 @@ class MappedCorpus:
     # what more than one article states; an article graph keeps only what it alone states, so that
     # no triple is in two named graphs (see `assemble`)
     shared: Statements = field(default_factory=lambda: Statements([]))
+    # the bundled vocabulary (ontology/*.ttl), published as a named graph of its own
+    vocabulary: Statements = field(default_factory=lambda: Statements([]))
 
     def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Statements]]:
         """Every named graph of the build, in IRI order; no triple is in two of them."""
@@ -92,11 +95,13 @@ class MappedCorpus:
             graphs.append((minter.shared_graph(), self.shared))
         if self.links is not None:
             graphs.append((minter.links_graph(), self.links))
+        if self.vocabulary.lines:
+            graphs.append((minter.vocabulary_graph(), self.vocabulary))
         return sorted(graphs, key=lambda pair: pair[0])
 
     def triples(self) -> Statements:
         """The union of every graph: what graph.nt holds."""
-        return Statements.union((*self.article_graphs.values(), self.shared, self.provenance,
+        return Statements.union((*self.article_graphs.values(), self.shared, self.provenance, self.vocabulary,
                                  *([self.links] if self.links else [])))
 
     def with_links(self, links: Statements) -> MappedCorpus:
@@ -143,6 +148,7 @@ def map_article(records: ArticleRecords, minter: Minter, revision: SourceRevisio
     graph = mapper.map()
     if revision is not None:
         mapper.map_revision(revision)
+    graph += cube.observations(graph, minter)
     return ArticleGraph(key, Statements.of(graph), Statements.of(provenance))
 
 
@@ -156,21 +162,22 @@ def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
     chains = [Statements.union(pair) for pair in zip(chains, _terms_of_office(articles, minter))]
     stated = [Statements.union([article.graph, chain]) for article, chain in zip(articles, chains)]
     provenance = Statements.union([article.provenance for article in articles])
-    own, shared = _one_copy(stated, provenance)
+    own, shared = _one_copy(stated, (provenance, vocabulary()))
     stems = [article.key.stem for article in articles]
-    build = Statements.of([*_build_description(stems, minter), *_shared_sources(stems, stated, shared, minter)])
+    build = Statements.of([*_build_description(stems, minter), *cube.dataset_description(minter),
+                           *_shared_sources(stems, stated, shared, minter)])
     graphs = {minter.article_graph(stem): graph for stem, graph in zip(stems, own)}
     return MappedCorpus(dict(sorted(graphs.items())), Statements.union([provenance, build]),
-                        assembled=Statements.union([*chains, build]), shared=shared)
+                        assembled=Statements.union([*chains, build]), shared=shared, vocabulary=vocabulary())
 
 
-def _one_copy(graphs: Sequence[Statements], elsewhere: Statements) -> tuple[list[Statements], Statements]:
+def _one_copy(graphs: Sequence[Statements], elsewhere: Sequence[Statements]) -> tuple[list[Statements], Statements]:
     """Each graph's lines that it alone states, and the lines more than one states (the shared
-    graph). A line `elsewhere` holds (the provenance graph) stays there only. A store's union of
+    graph). A line `elsewhere` holds (the provenance graph, the vocabulary) stays there only. A store's union of
     named graphs keeps one copy per graph, so this is what makes every query count alike in a
     store, locally and on `npc-kg serve`."""
     counts = Counter(itertools.chain.from_iterable(graph.lines for graph in graphs))
-    for line in elsewhere.lines:
+    for line in itertools.chain.from_iterable(graph.lines for graph in elsewhere):
         if line in counts:
             counts[line] = 0
     own = [Statements([line for line in graph.lines if counts[line] == 1]) for graph in graphs]

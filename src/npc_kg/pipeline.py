@@ -177,7 +177,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
             report, checked = validate_store(store), []
         else:
             unchecked = Statements.union([mapped.assembled, mapped.links or Statements([])])
-            report, results = validate_build(store, checked, unchecked)
+            report, results = validate_build(store, checked, unchecked, mapped.vocabulary)
             checked = [CheckedArticle(c.article, found) for c, found in zip(checked, results)]
         build = Build(mapped, report, links, union, graph_files, checked)
         if not report.conforms:
@@ -220,8 +220,9 @@ def load_build(directory: Path, minter: Minter) -> MappedCorpus:
     provenance = graphs.pop(minter.provenance_graph(), [])
     shared = graphs.pop(minter.shared_graph(), [])
     graphs.pop(minter.links_graph(), None)
+    vocabulary = graphs.pop(minter.vocabulary_graph(), [])
     return MappedCorpus({name: Statements.of(graph) for name, graph in sorted(graphs.items()) if graph},
-                        Statements.of(provenance), shared=Statements.of(shared))
+                        Statements.of(provenance), shared=Statements.of(shared), vocabulary=Statements.of(vocabulary))
 
 
 class BuildFailed(ValidationFailed):
