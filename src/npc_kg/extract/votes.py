@@ -304,20 +304,14 @@ def _read_sentence(sentence: str, before: list[str], span: Span, year: int | Non
 
 def _read_vote(sentence: str, before: list[str], span: Span, year: int | None, out: VoteRecords) -> None:
     """A vote on anything but an election: its counts, attendance, date and what it was on."""
-    try:
-        counts = _vote_counts(sentence)
-        present, seats = _attendance(sentence)
-    except ValueError as err:
-        out.warnings.append(SourceWarning(span, f"a vote in prose not read: {err}"))
-        return
-    if all(counts[option] is None for option in ("yes", "no", "abstain")):
+    tally = _tally(sentence, _vote_counts, "a vote", span, out)
+    if tally is None or not tally.stated:
         return
     topic = _topic(sentence, before)
     if topic is None:
         out.warnings.append(SourceWarning(span, "a vote in prose whose subject was not found; not read"))
         return
-    vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span, void=counts["void"],
-                     present=present, seats=seats, date=_date(sentence, year, span, out))
+    vote = tally.vote(span, _date(sentence, year, span, out))
     _add_vote(topic, vote, out, lambda: _classify(topic, vote, span, out))
 
 
@@ -387,19 +381,15 @@ def _read_elections(sentence: str, elected: list[_Elected], first_start: int | N
         clause = sentence[start:end]
         date = _date(sentence[election.start:end], year, span, out) or lead_date
         offices = _offices(sentence, election.office_from, end)
-        try:
-            counts = _election_counts(clause)
-            present, seats = _attendance(clause)
-        except ValueError as err:
-            out.warnings.append(SourceWarning(span, f"an election in prose not read: {err}"))
+        tally = _tally(clause, _election_counts, "an election", span, out)
+        if tally is None:
             continue
-        if all(counts[option] is None for option in ("yes", "no", "abstain")):
+        if not tally.stated:
             out.tenures.extend(Tenure(election.person, key, Role.ELECTED, date, span) for key, _ in offices if key)
             continue
         for key, written in offices or [(None, None)]:
             topic = f"Election of {election.person}" + (f" as {written}" if written else "")
-            vote = VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span,
-                             void=counts["void"], present=present, seats=seats, date=date)
+            vote = tally.vote(span, date)
             _add_vote(topic, vote, out, lambda: _election(topic, election.person, key, vote, span, out))
 
 
@@ -448,6 +438,34 @@ def _office_at(sentence: str, start: int, end: int) -> tuple[str | None, str, in
         return None
     written = " ".join(run)
     return None, written, start + len(written)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Tally:
+    """What a clause of prose states about a vote: its counts by option, and its attendance."""
+    counts: dict[str, int | None]
+    present: int | None
+    seats: int | None
+
+    @property
+    def stated(self) -> bool:
+        return any(self.counts[option] is not None for option in ("yes", "no", "abstain"))
+
+    def vote(self, span: Span, date: dt.date | None) -> VoteCount:
+        counts = self.counts
+        return VoteCount(counts["yes"], counts["no"], counts["abstain"], None, "prose", span, void=counts["void"],
+                         present=self.present, seats=self.seats, date=date)
+
+
+def _tally(clause: str, read_counts: Callable[[str], dict[str, int | None]], what: str, span: Span,
+           out: VoteRecords) -> _Tally | None:
+    """The clause's counts (as `read_counts` reads them) and attendance; None, with a warning naming
+    `what`, when one of their numbers does not read, so a vote is never published half read."""
+    try:
+        return _Tally(read_counts(clause), *_attendance(clause))
+    except ValueError as err:
+        out.warnings.append(SourceWarning(span, f"{what} in prose not read: {err}"))
+        return None
 
 
 def _election_counts(clause: str) -> dict[str, int | None]:
