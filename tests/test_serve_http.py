@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -34,6 +35,7 @@ from rdflib.namespace import OWL, RDF, RDFS, VOID
 from helpers import Listener
 from npc_kg.resources import ontology_file, ontology_files
 from npc_kg.serve.caching import build_time
+from npc_kg.serve.server import sparql_url
 
 
 NPC_NAMESPACE = "https://w3id.org/npc-kg/ontology#"
@@ -322,6 +324,32 @@ def test_well_known_void(server, build_dir):
     for dump in dumps:  # each void:dataDump is served at its path
         got = server.get("/" + dump[len(BASE):])
         assert got.status == 200 and got.body == (build_dir / dump[len(BASE):]).read_bytes()
+
+
+def test_the_served_description_states_its_sparql_endpoint(server, build_dir):
+    """void:sparqlEndpoint names this server's /sparql, in the description it serves (negotiated
+    and as the dataset's document) and in the description's graph its endpoint queries; the
+    build's void.ttl, the same wherever it is served, names none."""
+    endpoint = URIRef(f"{server.url}/sparql")
+    for target in ("/.well-known/void", "/dataset.ttl", "/dataset.jsonld"):
+        reply = server.follow(target, "text/turtle")
+        assert reply.status == 200, target
+        void = parse(reply, "json-ld" if target.endswith(".jsonld") else "turtle")
+        assert list(void.objects(URIRef(BASE + "dataset"), VOID.sparqlEndpoint)) == [endpoint], target
+    assert b"sparqlEndpoint" not in (build_dir / "void.ttl").read_bytes()
+    asked = json.loads(server.sparql(f"SELECT ?e WHERE {{ GRAPH <{BASE}graph/void> {{ <{BASE}dataset> "
+                                     f"<{VOID.sparqlEndpoint}> ?e }} }}").body)
+    assert [b["e"]["value"] for b in asked["results"]["bindings"]] == [str(endpoint)]
+    # the default graph stays what `npc-kg load` puts into a store: it names no endpoint
+    default = json.loads(server.sparql(f"ASK {{ ?d <{VOID.sparqlEndpoint}> ?e }}").body)
+    assert default["boolean"] is False
+
+
+def test_the_endpoint_url_names_the_address_listened_on():
+    assert sparql_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/sparql"
+    assert sparql_url("localhost", 80) == "http://localhost:80/sparql"
+    # every interface is no address a client can use: the machine's name stands for it
+    assert sparql_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000/sparql"
 
 
 # --------------------------------------------------------------------------- SPARQL
