@@ -30,7 +30,7 @@ from urllib.parse import urlencode, urljoin
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, VOID
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from helpers import Listener
 from npc_kg.resources import ontology_file, ontology_files
@@ -392,6 +392,24 @@ def test_query_in_body_tsv_xml_and_construct(server):
     construct = server.sparql("CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5", accept="application/n-triples")
     assert construct.status == 200 and len(parse(construct, "nt")) == 5
     assert server.sparql("CONSTRUCT WHERE { ?s a ?c } LIMIT 5", accept="text/csv").status == 406
+
+
+def test_term_labels_are_in_the_default_graph(server):
+    """The build's vocabulary graph puts the ontology and the measures into the default graph, so
+    a query asks for a term's label as for any other (issue 14: "queryable in serve's default graph")."""
+    vocabulary = Graph()
+    for path in ontology_files():
+        vocabulary.parse(path, format="turtle")
+    asked = {URIRef(NPC_NAMESPACE + "Resolution"): RDFS.label,
+             URIRef("https://w3id.org/npc-kg/measure/gdp-growth"): SKOS.prefLabel}
+    for term, predicate in asked.items():
+        reply = server.sparql(f"SELECT ?label WHERE {{ <{term}> <{predicate}> ?label }}")
+        found = {(b["label"]["value"], b["label"].get("xml:lang")) for b in json.loads(reply.body)["results"]["bindings"]}
+        assert found == {(str(label), label.language) for label in vocabulary.objects(term, predicate)}, term
+        assert found, term
+    # nowhere but the build's vocabulary graph (no second copy of npc.ttl in a graph of its own)
+    graphs = json.loads(server.sparql(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{NPC_NAMESPACE}Resolution> ?p ?o }} }}").body)
+    assert [b["g"]["value"] for b in graphs["results"]["bindings"]] == [BASE + "graph/vocabulary"]
 
 
 def test_counts_agree_with_void(server, build_dir):

@@ -11,16 +11,17 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import pyoxigraph as ox
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
 from helpers import run_cli
+from npc_kg.resources import measures_file
 from npc_kg.serve.dataset import load
 from npc_kg.serve.search import Entry, build_index, index_json, normalise, search
 from test_serve_browser import dump_dom
 from test_serve_http import BASE, hrefs, server  # noqa: F401  (fixture: a live server over the build)
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +62,16 @@ def test_the_index_is_deterministic_compact_json(build_dir, entries):
     assert len(items) == len(entries) and {"label", "type", "iri"} <= set(items[0])
 
 
-def test_labelled_measures_are_indexed(build_dir):
-    data = load(build_dir)
-    concept = ox.NamedNode("https://w3id.org/npc-kg/measure/gdp-growth")
-    graph = ox.DefaultGraph()
-    data.store.add(ox.Quad(concept, ox.NamedNode(SKOS + "inScheme"),
-                           ox.NamedNode("https://w3id.org/npc-kg/measure/scheme"), graph))
-    data.store.add(ox.Quad(concept, ox.NamedNode(SKOS + "prefLabel"), ox.Literal("GDP growth", language="en"), graph))
-    data.store.add(ox.Quad(concept, ox.NamedNode(SKOS + "definition"),
-                           ox.Literal("Real growth of the gross domestic product.", language="en"), graph))
-    found = search(build_index(data), "gdp gro")
-    assert [(e.label, e.type, e.description) for e in found] == [
-        ("GDP growth", "measure", "Real growth of the gross domestic product.")]
+def test_labelled_measures_are_indexed(entries):
+    """The measures are found by the label and described by the definition the build's vocabulary
+    graph gives them (ontology/measures.ttl, read here with rdflib)."""
+    scheme = Graph().parse(measures_file(), format="turtle")
+    concept = URIRef("https://w3id.org/npc-kg/measure/gdp-growth")
+    found = [e for e in search(entries, "gdp gro") if e.type == "measure"]
+    assert [(e.iri, e.label, e.description) for e in found] == [
+        (str(concept), str(scheme.value(concept, SKOS.prefLabel)), str(scheme.value(concept, SKOS.definition)))]
+    measures = {e.iri for e in entries if e.type == "measure"}
+    assert measures == {str(c) for c in scheme.subjects(SKOS.inScheme, URIRef("https://w3id.org/npc-kg/measure/scheme"))}
 
 
 def test_ranking(entries):

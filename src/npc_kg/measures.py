@@ -152,12 +152,6 @@ def scheme() -> Scheme:
     return load_scheme(measures_file().read_bytes())
 
 
-@cache
-def labels() -> dict[str, str]:
-    """Each bundled measure's label, by key: what a page shows for a measure the build names only."""
-    return {measure.key: measure.label for measure in scheme().measures}
-
-
 def classify(label: str, unit: str) -> str | None:
     """The key of the bundled measure a figure labelled `label` in `unit` is of, or None."""
     return scheme().classify(label, unit)

@@ -2,10 +2,12 @@
 
 The store's default graph is what `npc-kg load` puts into a store, each triple once: the build's
 whole graph and the dataset description void.ttl; the named graphs are graph.trig's (one per
-article, the shared graph, provenance), void.ttl (in the graph `Minter.void_graph()` names, as
-`npc-kg load` does) and the ontology (in a graph named after its document, and only there: a store
-loaded with `npc-kg load` has no ontology). So SPARQL sees what `npc-kg query` and a store queried
-through its union default graph see, and counts agree with void:triples plus void.ttl's own. When
+article, the shared graph, provenance, the vocabulary) and void.ttl (in the graph
+`Minter.void_graph()` names, as `npc-kg load` does). The ontology and the measures come from the
+build's vocabulary graph (`vocabulary.py`), so term labels are in the default graph like any other
+label, and the ontology served is the one the build was made with. So SPARQL sees what `npc-kg
+query` and a store queried through its union default graph see, and counts agree with
+void:triples plus void.ttl's own. When
 served, void.ttl's graph also states the SPARQL endpoint (`Dataset.served_at`), which only the
 running server knows.
 
@@ -32,7 +34,6 @@ from ..publish import DUMPS, served  # the build files, served as they are; what
 from ..rdf.iris import Minter, build_base
 from ..rdf.namespaces import MEASURE, NPC
 from ..rdf.oxterms import to_ox
-from ..resources import ontology_file
 
 ONTOLOGY_PATH = "ontology"
 MEASURE_PATH = "measure/"  # the measures' folder, outside the base like the ontology
@@ -121,9 +122,8 @@ def load(data_dir: Path, base: str | None = None, sparql_endpoint: str | None = 
     quads = _parse(graph, minter.base)
     store.extend(quads)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    for path, base_iri, names in ((void, minter.base, (ox.NamedNode(str(minter.void_graph())), ox.DefaultGraph())),
-                                  (ontology_file(), ontology, (ox.NamedNode(ontology),))):
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(path, base_iri) for name in names)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(void, minter.base)
+                 for name in (ox.NamedNode(str(minter.void_graph())), ox.DefaultGraph()))
     data = Dataset(store, minter.base, data_dir, ontology, _documents(store, minter.base, ontology))
     return data.served_at(sparql_endpoint) if sparql_endpoint else data
 
