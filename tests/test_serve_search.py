@@ -94,6 +94,9 @@ def test_server_search_finds_the_person(server):
     assert hrefs(results)[0] == "/person/li-keqiang"
     assert labels_in(reply.text)[0] == "Li Keqiang"
     assert "result(s) for “Li Keqiang”" in reply.text
+    # the layout of every page: the header with its links, the footer with the licence
+    assert '<a class="brand" href="/">npc-kg</a>' in reply.text and '<a href="/sparql">SPARQL</a>' in reply.text
+    assert '<a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/">' in reply.text
     assert reply.header("ETag") and server.request("GET", "/search.html?q=Li+Keqiang", Accept="text/html",
                                                    If_None_Match=reply.header("ETag")).status == 304
 
@@ -103,7 +106,8 @@ def test_server_search_escapes_the_query(server):
     reply = server.get("/search.html?q=" + quote(attack), "text/html")
     assert reply.status == 200 and "<script>alert" not in reply.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in reply.text
-    assert 'value="&quot;&gt;&lt;script&gt;' in reply.text
+    value = re.search(r'<form id="search-form"[^>]*>\s*<input [^>]*value="([^"]*)"', reply.text)
+    assert value and unescape(value[1]) == attack  # the query stays in the box, as text
 
 
 @pytest.mark.parametrize("target", ["/search.html", "/search.html?q=", "/search.html?q=%20%20"])
@@ -137,7 +141,9 @@ def test_the_static_site_carries_the_index_and_script(site, entries):
     assert (site / "search.json").read_bytes() == index_json(entries)
     assert (site / "static" / "search.js").is_file()
     page = (site / "search.html").read_text(encoding="utf-8")
-    assert 'src="static/search.js"' in page and "script-src 'self'" in page
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert 'src="static/search.js"' in page and policy and "script-src 'self'" in unescape(policy[1])
+    assert page.count("<script") == 2  # the index's data block and the script: nothing else runs
 
 
 @pytest.mark.parametrize("query", ["keqiang", "Lǐ Kè", "work report"])

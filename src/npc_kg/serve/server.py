@@ -129,7 +129,7 @@ class App:
             return self.negotiated(request, void)
         if path == search.SEARCH_PAGE:
             query = request.param("q") or ""
-            return self.html(request, lambda: search.search_page(query, search.search(self.entries, query), self.links))
+            return self.html(request, lambda: pages.search_page(query, search.search(self.entries, query), self.links))
         if path == search.INDEX_FILE:
             return Response(200, self.search_index, "application/json")
         if path == search.STATIC_SCRIPT:
