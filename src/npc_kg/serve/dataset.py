@@ -7,9 +7,8 @@ article, the shared graph, provenance, the vocabulary) and void.ttl (in the grap
 build's vocabulary graph (`vocabulary.py`), so term labels are in the default graph like any other
 label, and the ontology served is the one the build was made with. So SPARQL sees what `npc-kg
 query` and a store queried through its union default graph see, and counts agree with
-void:triples plus void.ttl's own. When
-served, void.ttl's graph also states the SPARQL endpoint (`Dataset.served_at`), which only the
-running server knows.
+void:triples plus void.ttl's own. When served, void.ttl's graph also states the SPARQL endpoint
+(`Dataset.served_at`), which only the running server knows.
 
 IRIs map to paths: `{base}session/12-2` is served at `/session/12-2`. A fragment IRI
 (`…/article/npc-12-2#L62`) is described by the document of the IRI before the `#`, because clients

@@ -23,8 +23,8 @@ from .dataset import DUMPS, ONTOLOGY_PATH
 from .facts import MeasureFacts, SessionFacts, chart_years
 from .links import Links
 from .negotiation import FORMATS
-from .search import MAX_RESULTS, STATIC_SCRIPT, Entry
 from .node import Node
+from .search import MAX_RESULTS, STATIC_SCRIPT, Entry
 from .views import INDEXES, DocumentView, HomeView, IndexView, Section
 
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
