@@ -1,7 +1,9 @@
 """A small build directory written by hand for the measure pages: three sessions whose targets and
 outcomes of two measures line up, following the measures' data contract (each figure an
 npc:Target or npc:Achievement with npc:measure, npc:refYear, npc:session, schema:value or
-min/max, schema:unitText, npc:qualifier; each measure a skos:Concept of the measures scheme).
+min/max, schema:unitText, npc:qualifier; each measure a concept of the bundled measures scheme,
+described, as in a real build, by the vocabulary graph (a named graph in graph.trig, and in
+every other dump).
 
 The numbers are made up to cover every case a chart must show: a range met, a bound missed, an
 "about" target that decides nothing, a target without an outcome yet. One vote, read from a line
@@ -14,7 +16,9 @@ import gzip
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, VOID, XSD
+
+from npc_kg.vocabulary import vocabulary
 
 BASE = "https://w3id.org/npc-kg/id/"
 NPC = "https://w3id.org/npc-kg/ontology#"
@@ -25,11 +29,9 @@ ORDINALS = {1: "First", 2: "Second", 3: "Third"}
 WARNING = "the table row stops where the article is cut short"
 ARTICLE_URL = "https://en.wikipedia.org/wiki/Second_session_of_the_12th_National_People%27s_Congress"
 
-MEASURES = {
-    "gdp-growth": ("GDP growth", "Real growth of gross domestic product over the year before."),
-    "registered-urban-unemployment": ("registered urban unemployment rate",
-                                      "Registered unemployed as a share of the urban labour force, at year end."),
-}
+# each figure's label, the article's words, by the key of its measure in the bundled scheme (whose
+# label the pages show: "GDP growth", "registered urban unemployment rate")
+MEASURES = {"gdp-growth": "economic growth", "registered-urban-unemployment-rate": "urban jobless rate"}
 # session ordinal, kind, measure, year, value, high (a range's upper end), qualifier
 FIGURES = [
     (1, "Target", "gdp-growth", 2013, "7.5", None, "about"),
@@ -37,8 +39,8 @@ FIGURES = [
     (2, "Target", "gdp-growth", 2014, "7.0", "7.5", None),
     (3, "Achievement", "gdp-growth", 2014, "7.4", None, None),
     (3, "Target", "gdp-growth", 2015, "7", None, "at least"),
-    (2, "Target", "registered-urban-unemployment", 2014, "4.6", None, "not above"),
-    (3, "Achievement", "registered-urban-unemployment", 2014, "4.9", None, None),
+    (2, "Target", "registered-urban-unemployment-rate", 2014, "4.6", None, "not above"),
+    (3, "Achievement", "registered-urban-unemployment-rate", 2014, "4.9", None, None),
 ]
 
 
@@ -51,20 +53,11 @@ def write_measure_build(folder: Path) -> Path:
         graph.add((session, URIRef(NPC + "year"), Literal(str(2012 + ordinal), datatype=XSD.gYear)))
         if ordinal > 1:
             graph.add((session, URIRef(NPC + "previousSession"), URIRef(f"{BASE}session/12-{ordinal - 1}")))
-    scheme = URIRef(MEASURE + "scheme")
-    graph.add((scheme, RDF.type, SKOS.ConceptScheme))
-    graph.add((scheme, SKOS.prefLabel, Literal("Measures", lang="en")))
-    for key, (label, definition) in MEASURES.items():
-        concept = URIRef(MEASURE + key)
-        graph.add((concept, RDF.type, SKOS.Concept))
-        graph.add((concept, SKOS.inScheme, scheme))
-        graph.add((concept, SKOS.prefLabel, Literal(label, lang="en")))
-        graph.add((concept, SKOS.definition, Literal(definition, lang="en")))
     for number, (ordinal, kind, key, year, value, high, qualifier) in enumerate(FIGURES, 1):
         figure = URIRef(f"{BASE}session/12-{ordinal}/{kind.lower()}/{number}")
         graph.add((figure, RDF.type, URIRef(NPC + "EconomicFigure")))
         graph.add((figure, RDF.type, URIRef(NPC + kind)))
-        graph.add((figure, RDFS.label, Literal(MEASURES[key][0], lang="en")))
+        graph.add((figure, RDFS.label, Literal(MEASURES[key], lang="en")))
         graph.add((figure, URIRef(NPC + "measure"), URIRef(MEASURE + key)))
         graph.add((figure, URIRef(NPC + "session"), URIRef(f"{BASE}session/12-{ordinal}")))
         graph.add((figure, URIRef(NPC + "refYear"), Literal(str(year), datatype=XSD.gYear)))
@@ -78,8 +71,11 @@ def write_measure_build(folder: Path) -> Path:
             graph.add((figure, URIRef(NPC + "qualifier"), Literal(qualifier)))
     _vote(graph)
     folder.mkdir(parents=True, exist_ok=True)
-    graph.serialize(folder / "graph.nt", format="nt", encoding="utf-8")
-    for name, syntax in (("graph.ttl", "turtle"), ("graph.jsonld", "json-ld"), ("graph.trig", "trig")):
+    terms = bytes(vocabulary())  # the vocabulary graph every build publishes: the measures' labels too
+    (folder / "graph.trig").write_bytes(graph.serialize(format="trig", encoding="utf-8")
+                                        + f"<{BASE}graph/vocabulary> {{\n".encode() + terms + b"}\n")
+    graph.parse(data=terms, format="nt")
+    for name, syntax in (("graph.nt", "nt"), ("graph.ttl", "turtle"), ("graph.jsonld", "json-ld")):
         graph.serialize(folder / name, format=syntax, encoding="utf-8")
     (folder / "graph.nq.gz").write_bytes(gzip.compress((folder / "graph.nt").read_bytes(), mtime=0))  # N-Quads: N-Triples in the default graph
     (folder / "context.jsonld").write_text('{"@context": {}}\n', encoding="utf-8")  # a build writes one; the pages link it

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from npc_kg.pipeline import build_graph
-from npc_kg.publish import DUMPS, jsonld, void
+from npc_kg.publish import DUMPS, jsonld, served, void
 from npc_kg.publish.notice import sources
 from npc_kg.rdf.iris import Minter
 from npc_kg.rdf.namespaces import CC, CC_BY_SA, NPC, PREFIXES, SCHEMA, WD, WIKIDATA
@@ -146,14 +146,14 @@ def test_no_date_without_source_date_epoch(build_dir):
 
 
 def test_the_endpoint_is_described_only_when_served():
+    """The build's description names no endpoint (its files are the same wherever they are
+    served); what serving adds is the endpoint's URL alone (test_serve_http checks it is served)."""
     minter = Minter()
     build = build_graph([CORPUS / "npc-12-2.txt"], minter)
-    found = sources(build.mapped.provenance)
+    described = void(build.union, build.mapped, minter, DUMPS, sources(build.mapped.provenance))
+    assert not any(t[1] == VOID.sparqlEndpoint for t in described)
     endpoint = "http://127.0.0.1:8000/sparql"
-    served = void(build.union, build.mapped, minter, DUMPS, found, sparql_endpoint=endpoint)
-    unserved = void(build.union, build.mapped, minter, DUMPS, found)
-    assert [t for t in served if t not in unserved] == [(minter.dataset(), VOID.sparqlEndpoint, URIRef(endpoint))]
-    assert not any(t[1] == VOID.sparqlEndpoint for t in unserved)
+    assert served(minter, endpoint) == [(minter.dataset(), VOID.sparqlEndpoint, URIRef(endpoint))]
 
 
 # --------------------------------------------------------------------------------------------- JSON-LD

@@ -14,6 +14,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,11 +30,12 @@ from urllib.parse import urlencode, urljoin
 import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, VOID
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, VOID
 
 from helpers import Listener
 from npc_kg.resources import ontology_file, ontology_files
 from npc_kg.serve.caching import build_time
+from npc_kg.serve.server import sparql_url
 
 
 NPC_NAMESPACE = "https://w3id.org/npc-kg/ontology#"
@@ -324,6 +326,32 @@ def test_well_known_void(server, build_dir):
         assert got.status == 200 and got.body == (build_dir / dump[len(BASE):]).read_bytes()
 
 
+def test_the_served_description_states_its_sparql_endpoint(server, build_dir):
+    """void:sparqlEndpoint names this server's /sparql, in the description it serves (negotiated
+    and as the dataset's document) and in the description's graph its endpoint queries; the
+    build's void.ttl, the same wherever it is served, names none."""
+    endpoint = URIRef(f"{server.url}/sparql")
+    for target in ("/.well-known/void", "/dataset.ttl", "/dataset.jsonld"):
+        reply = server.follow(target, "text/turtle")
+        assert reply.status == 200, target
+        void = parse(reply, "json-ld" if target.endswith(".jsonld") else "turtle")
+        assert list(void.objects(URIRef(BASE + "dataset"), VOID.sparqlEndpoint)) == [endpoint], target
+    assert b"sparqlEndpoint" not in (build_dir / "void.ttl").read_bytes()
+    asked = json.loads(server.sparql(f"SELECT ?e WHERE {{ GRAPH <{BASE}graph/void> {{ <{BASE}dataset> "
+                                     f"<{VOID.sparqlEndpoint}> ?e }} }}").body)
+    assert [b["e"]["value"] for b in asked["results"]["bindings"]] == [str(endpoint)]
+    # the default graph stays what `npc-kg load` puts into a store: it names no endpoint
+    default = json.loads(server.sparql(f"ASK {{ ?d <{VOID.sparqlEndpoint}> ?e }}").body)
+    assert default["boolean"] is False
+
+
+def test_the_endpoint_url_names_the_address_listened_on():
+    assert sparql_url("127.0.0.1", 8000) == "http://127.0.0.1:8000/sparql"
+    assert sparql_url("localhost", 80) == "http://localhost:80/sparql"
+    # every interface is no address a client can use: the machine's name stands for it
+    assert sparql_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000/sparql"
+
+
 # --------------------------------------------------------------------------- SPARQL
 
 SESSIONS = ("SELECT ?s ?label WHERE { ?s a <https://w3id.org/npc-kg/ontology#Session> ; "
@@ -364,6 +392,24 @@ def test_query_in_body_tsv_xml_and_construct(server):
     construct = server.sparql("CONSTRUCT { ?s a ?c } WHERE { ?s a ?c } LIMIT 5", accept="application/n-triples")
     assert construct.status == 200 and len(parse(construct, "nt")) == 5
     assert server.sparql("CONSTRUCT WHERE { ?s a ?c } LIMIT 5", accept="text/csv").status == 406
+
+
+def test_term_labels_are_in_the_default_graph(server):
+    """The build's vocabulary graph puts the ontology and the measures into the default graph, so
+    a query asks for a term's label as for any other (issue 14: "queryable in serve's default graph")."""
+    vocabulary = Graph()
+    for path in ontology_files():
+        vocabulary.parse(path, format="turtle")
+    asked = {URIRef(NPC_NAMESPACE + "Resolution"): RDFS.label,
+             URIRef("https://w3id.org/npc-kg/measure/gdp-growth"): SKOS.prefLabel}
+    for term, predicate in asked.items():
+        reply = server.sparql(f"SELECT ?label WHERE {{ <{term}> <{predicate}> ?label }}")
+        found = {(b["label"]["value"], b["label"].get("xml:lang")) for b in json.loads(reply.body)["results"]["bindings"]}
+        assert found == {(str(label), label.language) for label in vocabulary.objects(term, predicate)}, term
+        assert found, term
+    # nowhere but the build's vocabulary graph (no second copy of npc.ttl in a graph of its own)
+    graphs = json.loads(server.sparql(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{NPC_NAMESPACE}Resolution> ?p ?o }} }}").body)
+    assert [b["g"]["value"] for b in graphs["results"]["bindings"]] == [BASE + "graph/vocabulary"]
 
 
 def test_counts_agree_with_void(server, build_dir):

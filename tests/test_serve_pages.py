@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, VOID
+from rdflib.namespace import RDF, RDFS, SKOS, VOID
+
+from npc_kg.resources import measures_file
 
 from npc_kg.serve.chart import Row, vote_chart
 from npc_kg.serve.node import readable
@@ -27,6 +29,8 @@ from measure_fixture import WARNING, write_measure_build
 
 BASE = "https://example.org/id/"
 NPC = "https://w3id.org/npc-kg/ontology#"
+MEASURE = "https://w3id.org/npc-kg/measure/"
+SESSION = "https://w3id.org/npc-kg/id/session/12-2"  # in the bundled build
 
 
 @pytest.mark.parametrize("accept, expected", [
@@ -197,6 +201,14 @@ def test_session_page_for_readers(build_dir):
     court = row(html, "chief-justice-zhou-qiangs")
     assert 'class="finding warning"' in court and "matches neither the counts" in court
     assert cells(row(html, "56.9 trillion yuan"))[:3] == ["GDP", "outcome", "56.9 trillion yuan"]
+    # each figure is named by its measure's label, which the build's vocabulary graph gives (the
+    # article's own words for it differ: "profits of industrial enterprises growth")
+    data = Graph().parse(build_dir / "graph.nt", format="nt")
+    figures = html[html.index('id="figures"'):html.index('id="reports"')]
+    named = {data.value(measure, SKOS.prefLabel) for figure in data.subjects(URIRef(NPC + "session"), URIRef(SESSION))
+             if (measure := data.value(figure, URIRef(NPC + "measure"))) is not None}
+    assert len(named) > 10 and {str(label) for label in named} <= set(map(unescape, re.findall(r">([^<>]+)</a>", figures)))
+    assert "profits of industrial enterprises growth" not in figures
     for text in ("7.7%", "13.1 million jobs", "exceeded US$4 trillion", "about 7.5%", "not above 4.6%"):
         assert f">{text}</a>" in html, text
     assert "Government Work Report</a>, presented by <a" in html
@@ -257,13 +269,15 @@ def test_measure_pairs_targets_with_outcomes(measure_build):
         (2014, "7–7.5%", "7.4%", "0 points", True),  # inside the range
         (2015, "at least 7%", None, "", None),  # no outcome yet
     ]
-    missed = Reader(load(measure_build)).document("measure/registered-urban-unemployment").story.pairs
+    missed = Reader(load(measure_build)).document("measure/registered-urban-unemployment-rate").story.pairs
     assert [(p.difference, p.met) for p in missed] == [("+0.3 points", False)]
 
 
 def test_measure_page_draws_bands_and_points(measure_build):
     html = page(measure_build, "measure/gdp-growth")
-    assert "<h1>GDP growth</h1>" in html and "Real growth of gross domestic product" in html
+    scheme = Graph().parse(measures_file(), format="turtle")  # the build's vocabulary graph describes it
+    assert "<h1>GDP growth</h1>" in html
+    assert str(scheme.value(URIRef(MEASURE + "gdp-growth"), SKOS.definition)) in unescape(html)
     svg = re.search(r'<svg[^>]*class="chart measure".*?</svg>', html, re.S)[0]
     bands = {kind: (float(y), float(h)) for kind, y, h in
              re.findall(r'<rect class="target (\w+)[^"]*" x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"', svg)}
@@ -276,18 +290,19 @@ def test_measure_page_draws_bands_and_points(measure_build):
     assert float(undecided[1]) < bands["about"][0]  # 7.7 drawn above the line at 7.5
     assert 'aria-describedby="measure-table"' in svg and 'id="measure-table"' in html  # the table says it in words
     assert "✓ met" in html and "✗ missed" not in html and "(target missed)" not in html
-    missed = page(measure_build, "measure/registered-urban-unemployment")
+    missed = page(measure_build, "measure/registered-urban-unemployment-rate")
     assert "<path class=\"outcome missed\"" in missed and "(target missed)" in missed and "✗ missed" in missed
 
 
 def test_session_figures_link_to_their_measure_and_votes_carry_source_warnings(measure_build):
     html = page(measure_build, "session/12-2")
-    assert cells(row(html, "7–7.5%"))[:2] == ["GDP growth", "target"]
+    assert cells(row(html, "7–7.5%"))[:2] == ["GDP growth", "target"]  # the measure's label, not the article's words
+    assert "economic growth" not in html[html.index('id="figures"'):html.index('id="reports"')]
     assert 'href="/measure/gdp-growth"' in row(html, "7–7.5%")
     vote = row(html, "government-work-report\"")
     assert cells(vote)[1:] == ["2,887", "1", "8", "99.31%", "99.69%", "11"]  # 2907 present, 2896 cast
     assert "Source warning:" in vote and WARNING in vote
-    assert cells(row(html, "/measure/registered-urban-unemployment"))[2] == "not above 4.6%"
+    assert cells(row(html, "/measure/registered-urban-unemployment-rate"))[2] == "not above 4.6%"
 
 
 def test_measures_are_served_under_measure(measure_build):
@@ -295,5 +310,6 @@ def test_measures_are_served_under_measure(measure_build):
     concept = "https://w3id.org/npc-kg/measure/gdp-growth"
     assert data.path(concept) == "measure/gdp-growth" and data.iri("measure/gdp-growth") == concept
     assert data.is_thing("measure/gdp-growth")  # a slash IRI: 303 to its documents, as any thing
-    assert Reader(data).index("measures").items[0].text == "GDP growth"
+    listed = {item.text for item in Reader(data).index("measures").items}
+    assert {"GDP growth", "registered urban unemployment rate"} <= listed  # labelled by the vocabulary graph
     assert data.path("https://w3id.org/npc-kg/measurement") is None  # only the measures' folder

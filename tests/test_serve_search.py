@@ -11,16 +11,17 @@ from html import unescape
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-import pyoxigraph as ox
 import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import SKOS
 
 from helpers import run_cli
+from npc_kg.resources import measures_file
 from npc_kg.serve.dataset import load
 from npc_kg.serve.search import Entry, build_index, index_json, normalise, search
 from test_serve_browser import dump_dom
 from test_serve_http import BASE, hrefs, server  # noqa: F401  (fixture: a live server over the build)
 
-SKOS = "http://www.w3.org/2004/02/skos/core#"
 
 
 @pytest.fixture(scope="module")
@@ -61,18 +62,16 @@ def test_the_index_is_deterministic_compact_json(build_dir, entries):
     assert len(items) == len(entries) and {"label", "type", "iri"} <= set(items[0])
 
 
-def test_labelled_measures_are_indexed(build_dir):
-    data = load(build_dir)
-    concept = ox.NamedNode("https://w3id.org/npc-kg/measure/gdp-growth")
-    graph = ox.DefaultGraph()
-    data.store.add(ox.Quad(concept, ox.NamedNode(SKOS + "inScheme"),
-                           ox.NamedNode("https://w3id.org/npc-kg/measure/scheme"), graph))
-    data.store.add(ox.Quad(concept, ox.NamedNode(SKOS + "prefLabel"), ox.Literal("GDP growth", language="en"), graph))
-    data.store.add(ox.Quad(concept, ox.NamedNode(SKOS + "definition"),
-                           ox.Literal("Real growth of the gross domestic product.", language="en"), graph))
-    found = search(build_index(data), "gdp gro")
-    assert [(e.label, e.type, e.description) for e in found] == [
-        ("GDP growth", "measure", "Real growth of the gross domestic product.")]
+def test_labelled_measures_are_indexed(entries):
+    """The measures are found by the label and described by the definition the build's vocabulary
+    graph gives them (ontology/measures.ttl, read here with rdflib)."""
+    scheme = Graph().parse(measures_file(), format="turtle")
+    concept = URIRef("https://w3id.org/npc-kg/measure/gdp-growth")
+    found = [e for e in search(entries, "gdp gro") if e.type == "measure"]
+    assert [(e.iri, e.label, e.description) for e in found] == [
+        (str(concept), str(scheme.value(concept, SKOS.prefLabel)), str(scheme.value(concept, SKOS.definition)))]
+    measures = {e.iri for e in entries if e.type == "measure"}
+    assert measures == {str(c) for c in scheme.subjects(SKOS.inScheme, URIRef("https://w3id.org/npc-kg/measure/scheme"))}
 
 
 def test_ranking(entries):
@@ -95,6 +94,9 @@ def test_server_search_finds_the_person(server):
     assert hrefs(results)[0] == "/person/li-keqiang"
     assert labels_in(reply.text)[0] == "Li Keqiang"
     assert "result(s) for “Li Keqiang”" in reply.text
+    # the layout of every page: the header with its links, the footer with the licence
+    assert '<a class="brand" href="/">npc-kg</a>' in reply.text and '<a href="/sparql">SPARQL</a>' in reply.text
+    assert '<a rel="license" href="https://creativecommons.org/licenses/by-sa/4.0/">' in reply.text
     assert reply.header("ETag") and server.request("GET", "/search.html?q=Li+Keqiang", Accept="text/html",
                                                    If_None_Match=reply.header("ETag")).status == 304
 
@@ -104,7 +106,8 @@ def test_server_search_escapes_the_query(server):
     reply = server.get("/search.html?q=" + quote(attack), "text/html")
     assert reply.status == 200 and "<script>alert" not in reply.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in reply.text
-    assert 'value="&quot;&gt;&lt;script&gt;' in reply.text
+    value = re.search(r'<form id="search-form"[^>]*>\s*<input [^>]*value="([^"]*)"', reply.text)
+    assert value and unescape(value[1]) == attack  # the query stays in the box, as text
 
 
 @pytest.mark.parametrize("target", ["/search.html", "/search.html?q=", "/search.html?q=%20%20"])
@@ -138,7 +141,9 @@ def test_the_static_site_carries_the_index_and_script(site, entries):
     assert (site / "search.json").read_bytes() == index_json(entries)
     assert (site / "static" / "search.js").is_file()
     page = (site / "search.html").read_text(encoding="utf-8")
-    assert 'src="static/search.js"' in page and "script-src 'self'" in page
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert 'src="static/search.js"' in page and policy and "script-src 'self'" in unescape(policy[1])
+    assert page.count("<script") == 2  # the index's data block and the script: nothing else runs
 
 
 @pytest.mark.parametrize("query", ["keqiang", "Lǐ Kè", "work report"])

@@ -93,11 +93,10 @@ def _singular(word: str) -> str:
 
 @dataclass(frozen=True)
 class Measure:
-    """One concept of the scheme: its key (the last segment of its IRI), the label shown for it,
-    every label it is known by, and the units its figures are stated in."""
+    """One concept of the scheme: its key (the last segment of its IRI), every label it is known
+    by (its skos:prefLabel first), and the units its figures are stated in."""
 
     key: str
-    label: str
     labels: tuple[str, ...]
     units: frozenset[str]
 
@@ -136,7 +135,7 @@ def load_scheme(data: bytes) -> Scheme:
         named = sorted(labels.get(key, []), key=lambda pair: (not pair[0], pair[1]))
         if not named or not named[0][0] or not units.get(key):
             raise ValueError(f"measure {key} needs a skos:prefLabel and an npc:unit")
-        measure = Measure(key, named[0][1], tuple(text for _, text in named), frozenset(units[key]))
+        measure = Measure(key, tuple(text for _, text in named), frozenset(units[key]))
         measures.append(measure)
         for text in measure.labels:
             for unit in measure.units:
@@ -150,12 +149,6 @@ def load_scheme(data: bytes) -> Scheme:
 def scheme() -> Scheme:
     """The bundled scheme, read once per process."""
     return load_scheme(measures_file().read_bytes())
-
-
-@cache
-def labels() -> dict[str, str]:
-    """Each bundled measure's label, by key: what a page shows for a measure the build names only."""
-    return {measure.key: measure.label for measure in scheme().measures}
 
 
 def classify(label: str, unit: str) -> str | None:

@@ -5,8 +5,10 @@ Size (triples, subjects, properties), each named graph as a subset with its size
 its number of entities, the vocabularies the data use (those of `PREFIXES` whose terms appear as
 properties or classes), the URI space (the build's --base), every dump, example resources, the
 licence with its attribution and the source pages (see `notice`), one `void:Linkset` per property
-that links to Wikidata, the date from SOURCE_DATE_EPOCH only, and the SPARQL endpoint when the data
-are served (`served`). Every figure is counted from the N-Triples text, so it agrees with graph.nt.
+that links to Wikidata and the date from SOURCE_DATE_EPOCH only. The SPARQL endpoint is stated only
+where the data are served (`served`, which `npc-kg serve` adds at run time), so the build's files
+stay the same wherever they are served. Every figure is counted from the N-Triples text, so it
+agrees with graph.nt.
 """
 
 from __future__ import annotations
@@ -25,10 +27,10 @@ from .jsonld import compact
 from .notice import ATTRIBUTION_NAME, TITLE, Source, notice
 
 
-def void(union: Statements, mapped: MappedCorpus, minter: Minter, dumps: Sequence[str], found: list[Source],
-         sparql_endpoint: str | None = None) -> list[Triple]:
+def void(union: Statements, mapped: MappedCorpus, minter: Minter, dumps: Sequence[str],
+         found: list[Source]) -> list[Triple]:
     """The description of the build whose graph is `union`, published as the files `dumps`, derived
-    from the pages `found`; with the endpoint's URL when it is served."""
+    from the pages `found`."""
     dataset = minter.dataset()
     predicates = Counter(line.split(b" ", 2)[1] for line in union.lines)
     graph: list[Triple] = [
@@ -43,7 +45,6 @@ def void(union: Statements, mapped: MappedCorpus, minter: Minter, dumps: Sequenc
         (dataset, VOID.properties, Literal(len(predicates))),
         (dataset, VOID.uriSpace, Literal(minter.base)),
         *_licence(dataset, minter, found),
-        *served(minter, sparql_endpoint),
     ]
     modified = source_date()
     if modified is not None:
@@ -70,10 +71,10 @@ def void(union: Statements, mapped: MappedCorpus, minter: Minter, dumps: Sequenc
     return graph
 
 
-def served(minter: Minter, sparql_endpoint: str | None) -> list[Triple]:
+def served(minter: Minter, sparql_endpoint: str) -> list[Triple]:
     """What serving adds to the description: the dataset's SPARQL endpoint (`npc-kg serve` adds
     it to the description it loads, at run time, since only then is the address known)."""
-    return [(minter.dataset(), VOID.sparqlEndpoint, URIRef(sparql_endpoint))] if sparql_endpoint else []
+    return [(minter.dataset(), VOID.sparqlEndpoint, URIRef(sparql_endpoint))]
 
 
 def _licence(dataset: URIRef, minter: Minter, found: list[Source]) -> list[Triple]:

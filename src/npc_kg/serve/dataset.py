@@ -2,10 +2,13 @@
 
 The store's default graph is what `npc-kg load` puts into a store, each triple once: the build's
 whole graph and the dataset description void.ttl; the named graphs are graph.trig's (one per
-article, the shared graph, provenance), void.ttl (in the graph `Minter.void_graph()` names, as
-`npc-kg load` does) and the ontology (in a graph named after its document, and only there: a store
-loaded with `npc-kg load` has no ontology). So SPARQL sees what `npc-kg query` and a store queried
-through its union default graph see, and counts agree with void:triples plus void.ttl's own.
+article, the shared graph, provenance, the vocabulary) and void.ttl (in the graph
+`Minter.void_graph()` names, as `npc-kg load` does). The ontology and the measures come from the
+build's vocabulary graph (`vocabulary.py`), so term labels are in the default graph like any other
+label, and the ontology served is the one the build was made with. So SPARQL sees what `npc-kg
+query` and a store queried through its union default graph see, and counts agree with
+void:triples plus void.ttl's own. When served, void.ttl's graph also states the SPARQL endpoint
+(`Dataset.served_at`), which only the running server knows.
 
 IRIs map to paths: `{base}session/12-2` is served at `/session/12-2`. A fragment IRI
 (`…/article/npc-12-2#L62`) is described by the document of the IRI before the `#`, because clients
@@ -20,16 +23,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..publish import DUMPS  # the build files, served as they are
+from ..publish import DUMPS, served  # the build files, served as they are; what serving adds to void.ttl
 from ..rdf.iris import Minter, build_base
 from ..rdf.namespaces import MEASURE, NPC
-from ..resources import ontology_file
+from ..rdf.oxterms import to_ox
 
 ONTOLOGY_PATH = "ontology"
 MEASURE_PATH = "measure/"  # the measures' folder, outside the base like the ontology
@@ -54,6 +57,7 @@ class Dataset:
     data_dir: Path
     ontology: str  # the ontology document's IRI (the npc: namespace without its '#')
     documents: Mapping[str, tuple[str, ...]]  # document path -> IRIs of the subjects it describes
+    sparql_endpoint: str | None = None  # where it is queried, when served
 
     def path(self, iri: str) -> str | None:
         """The path of the document that describes `iri` on this server, if there is one."""
@@ -70,6 +74,15 @@ class Dataset:
     def void_path(self) -> str | None:
         """The document of the dataset description (void.ttl's dataset)."""
         return self.path(str(Minter(self.base).dataset()))
+
+    def served_at(self, sparql_endpoint: str) -> Dataset:
+        """The dataset as served with its SPARQL endpoint at `sparql_endpoint`: the description
+        states it (`publish.served`), in void.ttl's named graph only, so the default graph stays
+        what `npc-kg load` puts into a store and counts still agree with it."""
+        minter = Minter(self.base)
+        graph = ox.NamedNode(str(minter.void_graph()))
+        self.store.extend(ox.Quad(*map(to_ox, triple), graph) for triple in served(minter, sparql_endpoint))
+        return replace(self, sparql_endpoint=sparql_endpoint)
 
     def is_thing(self, path: str) -> bool:
         """Whether the document's own IRI names a resource (a slash IRI: answered with 303 See Other)
@@ -93,9 +106,9 @@ def _parse(path: Path, base: str) -> list[ox.Quad]:
         raise InputError(f"not valid RDF: {err.msg}", str(path), err.lineno) from None
 
 
-def load(data_dir: Path, base: str | None = None) -> Dataset:
+def load(data_dir: Path, base: str | None = None, sparql_endpoint: str | None = None) -> Dataset:
     """Read a build directory. Relative IRIs in void.ttl (its data dumps) resolve against the base,
-    where the server publishes the dumps."""
+    where the server publishes the dumps; `sparql_endpoint`: where it is served (see `served_at`)."""
     graph, void = data_dir / "graph.trig", data_dir / "void.ttl"
     if not graph.is_file():
         graph = data_dir / "graph.nt"
@@ -108,10 +121,10 @@ def load(data_dir: Path, base: str | None = None) -> Dataset:
     quads = _parse(graph, minter.base)
     store.extend(quads)
     store.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
-    for path, base_iri, names in ((void, minter.base, (ox.NamedNode(str(minter.void_graph())), ox.DefaultGraph())),
-                                  (ontology_file(), ontology, (ox.NamedNode(ontology),))):
-        store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(path, base_iri) for name in names)
-    return Dataset(store, minter.base, data_dir, ontology, _documents(store, minter.base, ontology))
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, name) for q in _parse(void, minter.base)
+                 for name in (ox.NamedNode(str(minter.void_graph())), ox.DefaultGraph()))
+    data = Dataset(store, minter.base, data_dir, ontology, _documents(store, minter.base, ontology))
+    return data.served_at(sparql_endpoint) if sparql_endpoint else data
 
 
 def _documents(store: ox.Store, base: str, ontology: str) -> dict[str, tuple[str, ...]]:

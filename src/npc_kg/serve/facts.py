@@ -8,14 +8,13 @@ found about it (source warnings on its lines, validation findings in report.json
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from ..measures import labels
-from ..rdf.namespaces import MEASURE, NPC, ORG, PROV, RDF, SCHEMA, SKOS
+from ..rdf.namespaces import NPC, ORG, PROV, RDF, SCHEMA, SKOS
 from .chart import Band, Counts, Point, Year
 from .dataset import natural
 from .findings import Finding, findings
@@ -298,7 +297,7 @@ class Facts:
                        amount(shown, qualifier))
 
     def figure(self, figure: ox.NamedNode, types: set[str]) -> Figure:
-        measure = _named_measure(self.link(figure, NPC["measure"]))
+        measure = self.link(figure, NPC["measure"])  # labelled by the build's vocabulary graph
         kind = next((KINDS[t] for t in sorted(types) if t in KINDS), "figure")
         return Figure(self.reader.node(figure), measure, measure.text if measure else self.reader.node(figure).text,
                       kind, self.reading(figure).text, self.text(figure, NPC.refYear))
@@ -372,10 +371,3 @@ class Facts:
             shown += " points"
         return Pair(year, target, outcome, shown, met(target, outcome.value))
 
-
-def _named_measure(node: Node | None) -> Node | None:
-    """A measure the data names without describing it (its scheme is not in every build) takes the
-    label the bundled scheme gives it, never its prefixed name."""
-    if node is None or node.iri is None or not node.iri.startswith(str(MEASURE)) or not node.text.startswith("measure:"):
-        return node
-    return replace(node, text=labels().get(node.iri[len(str(MEASURE)):], node.text))

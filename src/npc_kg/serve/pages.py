@@ -1,6 +1,6 @@
 """HTML pages from the Jinja2 templates in `templates/`: one per resource (sessions, people, offices
 and measures with pages for readers, any other resource as a property table), per class index, the
-home page, the SPARQL form and errors.
+home page, the search page, the SPARQL form and errors.
 
 A publisher restyles the pages by editing the templates and `templates/style.css`. Autoescaping is
 on, so every piece of text from the graph is escaped (literals, labels and IRIs alike), and only
@@ -24,10 +24,12 @@ from .facts import MeasureFacts, SessionFacts, chart_years
 from .links import Links
 from .negotiation import FORMATS
 from .node import Node
+from .search import MAX_RESULTS, STATIC_SCRIPT, Entry
 from .views import INDEXES, DocumentView, HomeView, IndexView, Section
 
 FORMAT_NAMES = {"ttl": "Turtle", "jsonld": "JSON-LD", "nt": "N-Triples"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'"
+STATIC_CSP = CSP.replace("default-src 'none';", "default-src 'none'; script-src 'self';")  # static search.html
 NAV = ("sessions", "people", "offices", "measures", "figures", "articles")  # the header's index links
 SPARQL_FORMATS = (("", "a table on this page"), ("json", "SPARQL JSON"), ("xml", "SPARQL XML"), ("csv", "CSV"),
                   ("tsv", "TSV"), ("ttl", "Turtle (CONSTRUCT)"), ("nt", "N-Triples (CONSTRUCT)"))
@@ -41,10 +43,10 @@ ENVIRONMENT = Environment(
 ENVIRONMENT.tests["http"] = lambda value: isinstance(value, str) and value.startswith(("http://", "https://"))
 
 
-def _render(template: str, links: Links, title: str, **context: object) -> str:
+def _render(template: str, links: Links, title: str, csp: str = CSP, **context: object) -> str:
     context.setdefault("articles", ())
     return ENVIRONMENT.get_template(template).render(
-        links=links, title=title, csp=CSP, nav=[(path, INDEXES[path][0]) for path in NAV],
+        links=links, title=title, csp=csp, nav=[(path, INDEXES[path][0]) for path in NAV],
         ontology=ONTOLOGY_PATH, dumps=DUMPS, **context)
 
 
@@ -91,6 +93,17 @@ def sparql_page(query: str, links: Links, results: str = "", message: str = "") 
 def results(answer: bool | tuple[list[str], list[dict[str, Node]]] | str, links: Links) -> str:
     """A query's answer on the SPARQL page: ASK's yes or no, a table of rows, or a graph's Turtle."""
     return ENVIRONMENT.get_template("results.html").render(links=links, answer=answer)
+
+
+def search_page(query: str, found: Sequence[Entry] | None, links: Links, index: bytes | None = None) -> str:
+    """The search page: the server's results for `query`; or, given the `index` (a static site),
+    an empty list that `static/search.js` fills in the browser from the index the page carries,
+    the one page allowed to run a script (its own, from the site)."""
+    data = None
+    if index is not None:  # JSON with every "<" escaped: nothing in it can end or confuse the data block
+        data = Markup(index.decode("utf-8").replace("<", "\\u003c"))  # noqa: S704 (JSON, not markup)
+    return _render("search.html", links, "Search", csp=STATIC_CSP if index is not None else CSP, query=query,
+                   found=found, shown=(found or [])[:MAX_RESULTS], index=data, script=STATIC_SCRIPT)
 
 
 def error_page(status: int, message: str, links: Links) -> str:

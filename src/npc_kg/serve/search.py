@@ -4,8 +4,9 @@ site, by `static/search.js` in the browser, with the same matching and the same 
 The index lists what a reader looks for by name (sessions, people, offices, organisations, measures,
 resolutions and reports), each with its label, type, IRI, document path and a short description.
 It is deterministic, compact JSON (`index_json`), served at /search.json and written beside a
-static site, where `search.html` carries it as a JSON data block (browsers refuse `fetch` from a
-page opened as a file, and a data block is no script, so the pages' Content-Security-Policy holds).
+static site, where `search.html` (the template, rendered by `pages.search_page`) carries it as a
+JSON data block (browsers refuse `fetch` from a page opened as a file, and a data block is no
+script, so the pages' Content-Security-Policy holds).
 
 Matching (`normalise`, `matches`, `rank` here; `search.js` is their twin): label and query are
 folded (Unicode NFKD, combining marks dropped, lower case, every run of other than letters and
@@ -21,14 +22,12 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass
-from html import escape
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from ..rdf.namespaces import DCTERMS, MEASURE, NPC, ORG, RDF, RDFS, SCHEMA, SKOS
 from .dataset import Dataset, natural
-from .links import Links, SiteLinks
 from .views import Reader, iri
 
 # What is searched, by type name, in this order of preference among equal matches.
@@ -130,61 +129,6 @@ def index_json(entries: list[Entry]) -> bytes:
     return json.dumps({"items": items}, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-# The server's page runs no script; the static one runs static/search.js only.
-CSP = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'"
-STATIC_CSP = CSP.replace("default-src 'none';", "default-src 'none'; script-src 'self';")
-
-
-def search_page(query: str, found: list[Entry] | None, links: Links, index: bytes | None = None) -> str:
-    """The search page: the server's results for `query`; or, given the `index` (a static site),
-    an empty list that `static/search.js` fills in the browser from the index it carries."""
-    items = "".join(
-        f'<li><a href="{escape(links.resource(e.path) if e.path else e.iri)}">{escape(e.label)}</a> '
-        f'<span class="type">{escape(e.type)}</span>'
-        + (f' <span class="muted">{escape(e.description)}</span>' if e.description else "") + "</li>"
-        for e in (found or [])[:MAX_RESULTS])
-    if found is None:
-        summary = ""
-    elif not query.strip():
-        summary = "<p>Type a name to search for: a session, a person, an office, a measure, a resolution.</p>"
-    else:
-        shown = f", the first {MAX_RESULTS} shown" if len(found) > MAX_RESULTS else ""
-        summary = f"<p>{len(found)} result(s) for “{escape(query)}”{shown}.</p>"
-    script = ""
-    if index is not None:
-        data = index.decode("utf-8").replace("</", "<\\/")  # cannot close the data block
-        script = (f'<script type="application/json" id="search-index">{data}</script>\n'
-                  f'<script src="{escape(links.file(STATIC_SCRIPT))}"></script>\n')
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{STATIC_CSP if index is not None else CSP}">
-<title>Search · npc-kg</title>
-<style>body{{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem}}
-.type{{font-size:.8rem;background:#f3f4f6;border-radius:999px;padding:0 .5rem}}.muted{{color:#666}}</style>
-</head>
-<body>
-<p><a href="{escape(links.home())}">npc-kg</a></p>
-<h1>Search</h1>
-<form class="search" role="search" action="{escape(links.file(SEARCH_PAGE))}" method="get">
-<input name="q" value="{escape(query)}" aria-label="search"> <button>Search</button></form>
-<div id="summary">{summary}</div>
-<ol id="results">{items}</ol>
-<footer><p>Derived from Wikipedia articles — text under
-<a href="https://creativecommons.org/licenses/by-sa/4.0/">CC BY-SA 4.0</a>.</p></footer>
-{script}</body>
-</html>
-"""
-
-
 def script() -> bytes:
     return (Path(__file__).parent / STATIC_SCRIPT).read_bytes()
 
-
-def site_files(data: Dataset) -> dict[str, bytes]:
-    """What a static site needs for search: the index, the page that carries it, and its script."""
-    index = index_json(build_index(data))
-    return {INDEX_FILE: index, SEARCH_PAGE: search_page("", None, SiteLinks(SEARCH_PAGE), index).encode("utf-8"),
-            STATIC_SCRIPT: script()}

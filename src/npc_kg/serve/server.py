@@ -22,7 +22,9 @@ control characters are refused with 400 before any lookup.
 
 from __future__ import annotations
 
+import ipaddress
 import signal
+import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import Message
@@ -127,7 +129,7 @@ class App:
             return self.negotiated(request, void)
         if path == search.SEARCH_PAGE:
             query = request.param("q") or ""
-            return self.html(request, lambda: search.search_page(query, search.search(self.entries, query), self.links))
+            return self.html(request, lambda: pages.search_page(query, search.search(self.entries, query), self.links))
         if path == search.INDEX_FILE:
             return Response(200, self.search_index, "application/json")
         if path == search.STATIC_SCRIPT:
@@ -267,9 +269,20 @@ class Handler(BoundedHandler):
 
 
 class Server(PooledHTTPServer):
-    def __init__(self, address: tuple[str, int], app: App, limits: Limits) -> None:
-        super().__init__(address, Handler, limits)
-        self.app = app
+    """Listens as soon as it is made; answers with `app`, which is set once the address is known
+    (the dataset description states the endpoint's URL, port included)."""
+
+    app: App
+
+
+def sparql_url(host: str, port: int) -> str:
+    """The SPARQL endpoint's URL at the address given to listen on (the machine's name when that
+    is every interface, 0.0.0.0)."""
+    try:
+        everywhere = ipaddress.ip_address(host).is_unspecified
+    except ValueError:  # a name, such as localhost
+        everywhere = False
+    return f"http://{socket.gethostname() if everywhere else host}:{port}/sparql"
 
 
 class Stopped(KeyboardInterrupt):
@@ -291,15 +304,17 @@ def run(data_dir: Path, host: str, port: int, base: str | None, limits: Limits,
     signal.signal(signal.SIGTERM, _stop)
     endpoint = None
     try:
-        data = load(data_dir, base)
-        endpoint = Endpoint(data, limits)
+        data = load(data_dir, base)  # a bad build is reported before anything listens
         try:
-            server = Server((host, port), App(data, endpoint), limits)
+            server = Server((host, port), Handler, limits)
         except OSError as err:
             raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
-        announce(f"Serving {data_dir} at http://{host}:{server.server_port}/ "
-                 f"(IRIs under {data.base}); press Ctrl-C to stop")
         with server:
+            data = data.served_at(sparql_url(host, server.server_port))
+            endpoint = Endpoint(data, limits)
+            server.app = App(data, endpoint)
+            announce(f"Serving {data_dir} at http://{host}:{server.server_port}/ "
+                     f"(IRIs under {data.base}); press Ctrl-C to stop")
             server.serve_forever()
     except Stopped as stopped:
         return stopped.exit_code

@@ -20,8 +20,8 @@ from .dataset import DUMPS, Dataset
 from .documents import render
 from .links import SiteLinks
 from .negotiation import FORMATS
-from .pages import home_page, index_page
-from .search import site_files as search_files
+from .pages import home_page, index_page, search_page
+from .search import INDEX_FILE, SEARCH_PAGE, STATIC_SCRIPT, build_index, index_json, script
 from .views import INDEXES, Reader
 
 MARKER = ".npc-kg-site"  # marks a folder this command wrote, and may therefore replace
@@ -44,8 +44,10 @@ def site_files(data: Dataset) -> dict[str, bytes]:
     for path in data.documents:
         for ext in FORMATS:
             add(f"{path}.{ext}", render(data, path, ext, SiteLinks(f"{path}.{ext}")))
-    for name, content in search_files(data).items():
-        add(name, content)
+    index = index_json(build_index(data))  # search: the index, the page that carries it, its script
+    add(INDEX_FILE, index)
+    add(SEARCH_PAGE, search_page("", None, SiteLinks(SEARCH_PAGE), index).encode("utf-8"))
+    add(STATIC_SCRIPT, script())
     void = data.void_path()
     if void:
         add(".well-known/void", files[f"{void}.ttl"])

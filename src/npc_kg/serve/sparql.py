@@ -201,9 +201,10 @@ def _graph(result: ox.QueryTriples, request: QueryRequest, limits: Limits) -> An
     return Answer(200, GRAPH_FORMATS["ttl" if fmt == "html" else fmt], body, fmt == "html")
 
 
-def _work(conn: Connection, data_dir: Path, base: str, limits: Limits) -> None:
-    """A worker's life: load the build, say so, then answer queries until the server hangs up."""
-    data = load(data_dir, base)
+def _work(conn: Connection, data_dir: Path, base: str, sparql_endpoint: str | None, limits: Limits) -> None:
+    """A worker's life: load the build (as the server serves it), say so, then answer queries
+    until the server hangs up."""
+    data = load(data_dir, base, sparql_endpoint)
     conn.send("ready")
     while True:
         try:
@@ -253,7 +254,7 @@ class Endpoint:
     def __init__(self, data: Dataset, limits: Limits) -> None:
         self.limits = limits
         self._context = multiprocessing.get_context("spawn")
-        self._args = (data.data_dir, data.base, limits)
+        self._args = (data.data_dir, data.base, data.sparql_endpoint, limits)
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._workers: set[_Worker] = set()
         self._lock = threading.Lock()

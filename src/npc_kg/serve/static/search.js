@@ -58,7 +58,7 @@
 
   function show() {
     var query = new URLSearchParams(window.location.search).get("q") || "";
-    var input = document.querySelector("form.search input[name=q]");
+    var input = document.querySelector("#search-form input[name=q]");
     if (input) input.value = query;
     var index = JSON.parse(document.getElementById("search-index").textContent);
     var summary = document.getElementById("summary");
@@ -77,7 +77,7 @@
       if (link) name.setAttribute("href", link);
       li.appendChild(name);
       li.appendChild(document.createTextNode(" "));
-      li.appendChild(element("span", item.type, "type"));
+      li.appendChild(element("span", item.type, "pill"));
       if (item.description) {
         li.appendChild(document.createTextNode(" "));
         li.appendChild(element("span", item.description, "muted"));
