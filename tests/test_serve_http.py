@@ -350,6 +350,8 @@ def test_the_endpoint_url_names_the_address_listened_on():
     assert sparql_url("localhost", 80) == "http://localhost:80/sparql"
     # every interface is no address a client can use: the machine's name stands for it
     assert sparql_url("0.0.0.0", 8000) == f"http://{socket.gethostname()}:8000/sparql"
+    assert sparql_url("::", 8000) == f"http://{socket.gethostname()}:8000/sparql"
+    assert sparql_url("::1", 8000) == "http://[::1]:8000/sparql"  # an IPv6 address is bracketed in a URL
 
 
 # --------------------------------------------------------------------------- SPARQL

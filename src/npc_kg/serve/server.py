@@ -279,10 +279,12 @@ def sparql_url(host: str, port: int) -> str:
     """The SPARQL endpoint's URL at the address given to listen on (the machine's name when that
     is every interface, 0.0.0.0)."""
     try:
-        everywhere = ipaddress.ip_address(host).is_unspecified
+        address = ipaddress.ip_address(host)
     except ValueError:  # a name, such as localhost
-        everywhere = False
-    return f"http://{socket.gethostname() if everywhere else host}:{port}/sparql"
+        return f"http://{host}:{port}/sparql"
+    if address.is_unspecified:
+        return f"http://{socket.gethostname()}:{port}/sparql"
+    return f"http://[{host}]:{port}/sparql" if address.version == 6 else f"http://{host}:{port}/sparql"
 
 
 class Stopped(KeyboardInterrupt):
