@@ -5,6 +5,7 @@ used, not when `npc-kg query` starts: a query of local data never needs it."""
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Mapping
 
@@ -17,6 +18,13 @@ from .terms import Answer, Query, Term
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, text/turtle;q=0.9, "
           "application/n-triples;q=0.8, application/rdf+xml;q=0.7")
+# A graph answer is asked for as a graph only: Virtuoso answers CONSTRUCT in the first type of the
+# Accept header, even as a table of ?s ?p ?o in SPARQL results JSON.
+GRAPH_ACCEPT = "text/turtle, application/n-triples;q=0.9, application/rdf+xml;q=0.8"
+# The prologue (whitespace, comments, BASE and PREFIX declarations), then CONSTRUCT or DESCRIBE. Each
+# alternative starts differently and runs possessively, so the match is linear.
+_GRAPH_FORM_RE = re.compile(r"(?:\s++|#[^\n]*+|(?:base|prefix)\s++(?:[^\s:<]*+:)?+\s*+<[^>\s]*+>)*+"
+                            r"(?:construct|describe)\b", re.IGNORECASE)
 MAX_GET_URL = 2000  # longer queries are POSTed: many servers and proxies cap URL length near 2 KB
 
 
@@ -35,7 +43,7 @@ class Endpoint:
         from ..remote import HttpError, request, with_query
 
         text = with_values(query.text, params)
-        headers = {"Accept": ACCEPT}
+        headers = {"Accept": GRAPH_ACCEPT if _GRAPH_FORM_RE.match(text) else ACCEPT}
         url = with_query(self.url, {"query": text})
         try:
             if len(url) <= MAX_GET_URL:
