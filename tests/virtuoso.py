@@ -121,8 +121,17 @@ def binary(name: str) -> str:
     return found
 
 
+def server_command(ini: Path, server: str = SERVER) -> list[str]:
+    return [server, "+foreground", "+configfile", str(ini)]
+
+
+def isql_command(port: int, password: str, client: str = ISQL) -> list[str]:
+    """isql as dba; the statements come on its standard input."""
+    return [client, f"127.0.0.1:{port}", "dba", password]
+
+
 def isql(port: int, password: str, statements: str) -> str:
-    done = subprocess.run([binary(ISQL), f"127.0.0.1:{port}", "dba", password], input=statements,
+    done = subprocess.run(isql_command(port, password, binary(ISQL)), input=statements,
                           capture_output=True, text=True, timeout=60)
     if done.returncode != 0 or "*** Error" in done.stdout:
         raise VirtuosoError(f"isql failed ({done.returncode}): {done.stdout}{done.stderr}")
@@ -142,7 +151,7 @@ def virtuoso(directory: Path, port: int, http_port: int) -> Iterator[VirtuosoSer
                             secrets.token_urlsafe(12))
     log = directory / "virtuoso.out"
     with open(log, "wb") as output:
-        process = subprocess.Popen([server_binary, "+foreground", "+configfile", str(ini)], cwd=directory,
+        process = subprocess.Popen(server_command(ini, server_binary), cwd=directory,
                                    stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
