@@ -278,7 +278,8 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
     load leaves every graph whole (old or new). Graphs an earlier load wrote under the same base
     that the build no longer has (its provenance graph names them) are deleted first; graphs the
     tool did not write are never touched. Credentials come from the URL's userinfo or the
-    environment: NPC_KG_STORE_TOKEN (Bearer) or NPC_KG_STORE_USER and NPC_KG_STORE_PASSWORD (Basic).
+    environment: NPC_KG_STORE_TOKEN (Bearer) or NPC_KG_STORE_USER and NPC_KG_STORE_PASSWORD (Digest or
+    Basic, as the store asks).
     """
     from .remote import Retry, service_name
     from .store import describe_load, load_build, read_build, stale_graphs

@@ -42,6 +42,7 @@ TOKEN_ENV = "NPC_KG_STORE_TOKEN"
 USER_ENV = "NPC_KG_STORE_USER"
 PASSWORD_ENV = "NPC_KG_STORE_PASSWORD"
 SCHEMES = ("http", "https")
+ANSWERED = "HTTP Digest or Basic, as the server asks"  # how a user and password are sent
 MASK = "***"
 
 # What still looks like a credential once the known secrets are blanked: the value of an
@@ -151,9 +152,6 @@ def target(url: str, *, store_credentials: bool = True) -> Target:
     if login:
         secrets.append(login.password)
     return Target(bare, name, header, login, source, Secrets(tuple(s for s in secrets if s)))
-
-
-ANSWERED = "HTTP Digest or Basic, as the server asks"
 
 
 def _basic(login: Login) -> str:
