@@ -51,6 +51,7 @@ NumberOfBuffers      = 4000
 MaxDirtyBuffers      = 3000
 ThreadsPerQuery      = 1
 DirsAllowed          = {dir}
+CaseMode             = 2
 
 [HTTPServer]
 ServerPort           = 127.0.0.1:{http_port}
@@ -73,6 +74,7 @@ SET PASSWORD "dba" "{dba_password}";
 
 @dataclass(frozen=True)
 class VirtuosoServer:
+    pid: int
     base_url: str
     isql_port: int
     user: str
@@ -147,12 +149,12 @@ def virtuoso(directory: Path, port: int, http_port: int) -> Iterator[VirtuosoSer
     directory.mkdir(parents=True, exist_ok=True)
     ini = directory / "virtuoso.ini"
     ini.write_text(INI.format(dir=directory, port=port, http_port=http_port), encoding="utf-8")
-    server = VirtuosoServer(f"http://127.0.0.1:{http_port}", port, USER, secrets.token_urlsafe(12),
-                            secrets.token_urlsafe(12))
     log = directory / "virtuoso.out"
     with open(log, "wb") as output:
         process = subprocess.Popen(server_command(ini, server_binary), cwd=directory,
                                    stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+    server = VirtuosoServer(process.pid, f"http://127.0.0.1:{http_port}", port, USER, secrets.token_urlsafe(12),
+                            secrets.token_urlsafe(12))
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while not server.answers():
@@ -166,6 +168,19 @@ def virtuoso(directory: Path, port: int, http_port: int) -> Iterator[VirtuosoSer
         yield server
     finally:
         _stop(process)
+
+
+def listening(pid: int) -> set[tuple[str, int]]:
+    """The TCP addresses (IPv4 and IPv6, as hex host and port) process `pid` listens on, from /proc."""
+    sockets = {os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")}
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A" and f"socket:[{fields[9]}]" in sockets:  # 0A: LISTEN
+                host, port = fields[1].split(":")
+                found.add((host, int(port, 16)))
+    return found
 
 
 def _tail(directory: Path) -> str:
