@@ -321,20 +321,22 @@ def _exchange(goal: Target, method: str, body: bytes | None, headers: dict[str, 
         sent["Authorization"] = goal.authorization
     elif goal.login and origin in _CHALLENGES and _CHALLENGES[origin].covers(url):
         sent["Authorization"] = _CHALLENGES[origin].answer(goal.login, method, _request_uri(url))
-    for answered in (False, True):
-        try:
-            with _opener().open(urllib.request.Request(url, data=body, headers=sent, method=method),
-                                timeout=timeout) as answer:
-                return Response(answer.status, answer.headers.get_content_type(), answer.read())
-        except urllib.error.HTTPError as err:
-            challenge = _answerable(challenges(err.headers.get_all("WWW-Authenticate") or []))
-            if (err.code != 401 or answered or goal.login is None or challenge is None
-                    or _origin(err.geturl()) != origin):
-                raise
-            err.close()
-            url, _CHALLENGES[origin] = err.geturl(), challenge
-            sent["Authorization"] = challenge.answer(goal.login, method, _request_uri(url))
-    raise AssertionError("unreachable: the second answer returns or raises")
+    try:
+        return _send(url, method, body, sent, timeout)
+    except urllib.error.HTTPError as err:
+        challenge = _answerable(challenges(err.headers.get_all("WWW-Authenticate") or []))
+        if err.code != 401 or goal.login is None or challenge is None or _origin(err.geturl()) != origin:
+            raise
+        err.close()
+        url, _CHALLENGES[origin] = err.geturl(), challenge
+    sent["Authorization"] = challenge.answer(goal.login, method, _request_uri(url))
+    return _send(url, method, body, sent, timeout)  # a second 401 is the server's refusal
+
+
+def _send(url: str, method: str, body: bytes | None, headers: dict[str, str], timeout: float) -> Response:
+    with _opener().open(urllib.request.Request(url, data=body, headers=headers, method=method),
+                        timeout=timeout) as answer:
+        return Response(answer.status, answer.headers.get_content_type(), answer.read())
 
 
 # --------------------------------------------------------------------------- requests
