@@ -30,7 +30,7 @@ virtuoso:
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource >/dev/null; fi; }
 
 build: install
-	$(BIN)/npc-kg build --link
+	$(BIN)/npc-kg build
 
 test: install browser virtuoso
 	$(BIN)/python -m pytest -q

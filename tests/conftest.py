@@ -40,7 +40,7 @@ def build_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from helpers import run_cli
 
     out = tmp_path_factory.mktemp("bundled") / "build"
-    result = run_cli("build", "--out", str(out))
+    result = run_cli("build", "--no-link", "--out", str(out))
     assert result.returncode == 0, result.stderr
     return out
 

@@ -12,7 +12,7 @@ from npc_kg.cache import ArticleCache
 from npc_kg.cli import CACHE_DIR
 from npc_kg.rdf.iris import Minter
 from npc_kg.map import assemble
-from npc_kg.publish import render_build
+from npc_kg.pipeline import render_build
 from npc_kg.validate import CheckedArticle
 from rdflib import URIRef
 

@@ -2,6 +2,7 @@
 
 import os
 import pty
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,10 +21,19 @@ FORMATS = {"graph.ttl": pyoxigraph.RdfFormat.TURTLE, "graph.nt": pyoxigraph.RdfF
            "graph.jsonld": pyoxigraph.RdfFormat.JSON_LD}
 
 
+def make_build_arguments() -> list[str]:
+    """The arguments `make build` gives `npc-kg` (its recipe's last line), so that the build this
+    module checks, the committed output/ included, is made the way `make build` makes it."""
+    recipe = (REPO / "Makefile").read_text(encoding="utf-8").split("\nbuild:", 1)[1].split("\n\n", 1)[0]
+    command = shlex.split(recipe.strip().splitlines()[-1])
+    assert command[0] == "$(BIN)/npc-kg", command
+    return command[1:]
+
+
 @pytest.fixture(scope="module")
 def build_dir(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build") / "out"
-    result = run_cli("build", "--link", "--out", str(out))  # what `make build` runs
+    result = run_cli(*make_build_arguments(), "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert f"{len(ARTICLES)} article(s)" in result.stdout
     return out
@@ -37,8 +47,31 @@ def test_build_writes_every_file(build_dir):
 
 def test_build_is_deterministic(build_dir, tmp_path):
     again = tmp_path / "again"
-    assert run_cli("build", "--link", "--out", str(again), env={"PYTHONHASHSEED": "12345"}).returncode == 0
+    assert run_cli("build", "--out", str(again), env={"PYTHONHASHSEED": "12345"}).returncode == 0
     assert snapshot(again) == snapshot(build_dir)
+
+
+def test_make_build_is_npc_kg_build(build_dir, tmp_path):
+    """One main job, one result: `make build` runs plain `npc-kg build`, which links by default, and
+    `--link` (kept as an alias) changes nothing."""
+    assert make_build_arguments() == ["build"]
+    assert "Wikidata link(s)" in run_cli("build", "--link", "--out", str(tmp_path / "alias")).stdout
+    assert snapshot(tmp_path / "alias") == snapshot(build_dir)
+
+
+def test_no_link_removes_the_stale_review_file(build_dir, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(build_dir, out)
+    (out / "notes.txt").write_text("mine\n")
+    result = run_cli("build", "--no-link", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Wikidata" not in result.stdout
+    assert not (out / "links-review.csv").exists()
+    assert (out / "notes.txt").read_text() == "mine\n"  # what the build does not own is still carried
+    assert "owl:sameAs" not in (out / "graph.ttl").read_text() and "graph/links" not in (out / "graph.trig").read_text()
+    unlinked = tmp_path / "unlinked"
+    assert run_cli("build", "--no-link", "--out", str(unlinked)).returncode == 0
+    assert snapshot(unlinked) == {k: v for k, v in snapshot(out).items() if k != "notes.txt"}
 
 
 def test_committed_output_is_reproduced(build_dir):
@@ -64,14 +97,22 @@ def test_second_engine_counts_the_same(build_dir):
     trig = pyoxigraph.Store()
     trig.load((build_dir / "graph.trig").read_bytes(), format=pyoxigraph.RdfFormat.TRIG)
     union = {q.triple for q in trig}
-    assert counts == {len(union)} == {len((build_dir / "graph.nt").read_text().splitlines())}
+    assert counts == {len(union)} == {len(triple_lines(build_dir / "graph.nt"))}
     graphs = {q.graph_name.value for q in trig}
     assert {f"https://w3id.org/npc-kg/id/graph/{p.stem}" for p in ARTICLES} < graphs
     assert "https://w3id.org/npc-kg/id/graph/provenance" in graphs
 
 
+def triple_lines(path: Path) -> list[str]:
+    """graph.nt's triples: its lines after the licence notice (`#` comments and a blank line)."""
+    lines = path.read_text().splitlines()
+    body = lines[next(i for i, line in enumerate(lines) if not line.startswith("#")) + 1:]
+    assert lines[len(lines) - len(body) - 1] == "" and all(line.startswith("<") for line in body)
+    return body
+
+
 def test_nt_is_sorted(build_dir):
-    lines = (build_dir / "graph.nt").read_text().splitlines()
+    lines = triple_lines(build_dir / "graph.nt")
     assert lines == sorted(lines)
 
 

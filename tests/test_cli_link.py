@@ -1,4 +1,4 @@
-"""Linking through the CLI: `build --link` equals `build` then `link`, links show in the bundled
+"""Linking through the CLI: `build` (which links) equals `build --no-link` then `link`, links show in the bundled
 queries, and a reviewer's decisions in links-review.csv are honoured by the next run."""
 
 import csv
@@ -12,7 +12,7 @@ from helpers import run_cli, snapshot
 @pytest.fixture(scope="module")
 def linked(tmp_path_factory):
     out = tmp_path_factory.mktemp("linked") / "out"
-    result = run_cli("build", "--link", "--out", str(out))
+    result = run_cli("build", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert "18 Wikidata link(s)" in result.stdout
     return out
@@ -26,7 +26,7 @@ def rows(out, query):
 
 def test_link_after_build_equals_build_with_link(linked, tmp_path):
     out = tmp_path / "out"
-    assert run_cli("build", "--out", str(out)).returncode == 0
+    assert run_cli("build", "--no-link", "--out", str(out)).returncode == 0
     assert not rows(out, "links")
     result = run_cli("link", "--data", str(out))
     assert result.returncode == 0, result.stderr
@@ -61,7 +61,7 @@ def test_review_decisions_are_honoured(linked, tmp_path):
         writer = csv.DictWriter(handle, fieldnames=list(table[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows([*table, wang])
-    result = run_cli("build", "--link", "--out", str(out))
+    result = run_cli("build", "--out", str(out))
     assert result.returncode == 0, result.stderr
     people = {r["name"]: r["wikidata"] for r in rows(out, "people")}
     assert people["Wang Xiao"] == "Q9065751" and people["Wang Chen"] == ""

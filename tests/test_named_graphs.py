@@ -22,7 +22,7 @@ from npc_kg.cli import cli
 from npc_kg.rdf.iris import Minter
 from npc_kg.map import ArticleGraph, SessionKey, assemble
 from npc_kg.rdf.namespaces import PROV, RDF, SCHEMA, VOID
-from npc_kg.publish import render_build
+from npc_kg.pipeline import render_build
 from npc_kg.rdf.statements import Statements
 from npc_kg.validate import CheckedArticle
 
@@ -138,7 +138,8 @@ def test_assembly_puts_each_triple_into_one_graph(stated, in_provenance, linked)
     graphs = mapped.named_graphs(minter)
     every = [line for _, graph in graphs for line in graph.lines]
     assert len(every) == len(set(every))  # one graph per triple...
-    assert set(every) == set().union(*stated, in_provenance, linked, mapped.provenance.lines)  # ...none lost
+    assert set(every) == set().union(*stated, in_provenance, linked, mapped.provenance.lines,
+                                    mapped.vocabulary.lines)  # ...none lost
     assert set(every) == set(mapped.triples().lines)
     seen = Counter(line for lines in stated for line in lines)
     shared = {line for line, count in seen.items() if count > 1} - in_provenance

@@ -7,6 +7,8 @@ first line of output) over a build of the bundled corpus; test_serve_browser.py 
 
 from __future__ import annotations
 
+import datetime as dt
+import gzip
 import http.client
 import json
 import os
@@ -18,19 +20,23 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from html import escape
+from email.utils import parsedate_to_datetime
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode, urljoin
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, VOID
 
 from helpers import Listener
-from npc_kg.resources import ontology_file
+from npc_kg.resources import ontology_file, ontology_files
+from npc_kg.serve.caching import build_time
 
 
+NPC_NAMESPACE = "https://w3id.org/npc-kg/ontology#"
 BASE = "https://w3id.org/npc-kg/id/"
 SESSION = "session/12-2"
 TIME_LIMIT = 1.5
@@ -291,14 +297,18 @@ def test_ontology_as_html_documents_every_term(server):
         fragment = str(term).rpartition("#")[2]
         assert f'id="{fragment}"' in reply.text, term
         for text in (ontology.value(term, RDFS.label), ontology.value(term, RDFS.comment)):
-            assert text is not None and escape(str(text)) in reply.text, (term, text)
+            assert text is not None and str(text) in unescape(reply.text), (term, text)
 
 
 def test_ontology_as_turtle(server):
     reply = server.get("/ontology", "text/turtle")
     assert reply.status == 200 and reply.header("Content-Location") == "/ontology.ttl"
     served = parse(reply, "turtle")
-    assert set(Graph().parse(ontology_file(), format="turtle")) == set(served)
+    # every statement about an npc: term, from the ontology and the other vocabulary files (cube.ttl)
+    stated = {t for path in ontology_files() for t in Graph().parse(path, format="turtle")
+              if str(t[0]).startswith(NPC_NAMESPACE)}
+    assert set(Graph().parse(ontology_file(), format="turtle")) <= stated
+    assert stated == {t for t in served if str(t[0]).startswith(NPC_NAMESPACE)}
 
 
 def test_well_known_void(server, build_dir):
@@ -467,3 +477,121 @@ def test_path_traversal_is_refused(server, target):
     reply = server.get(target, "text/turtle")
     assert reply.status in (400, 404), target
     assert b"root:" not in reply.body
+
+
+# --------------------------------------------------------------------------- caching and compression
+
+DOCUMENT = f"/{SESSION}.ttl"
+
+
+def test_documents_carry_validators_and_a_caching_policy(server, build_dir):
+    first, second = server.get(DOCUMENT), server.get(DOCUMENT)
+    assert first.status == 200 and re.fullmatch(r'"[0-9a-f]{32}"', first.header("ETag"))
+    assert first.header("ETag") == second.header("ETag") and first.body == second.body
+    assert first.header("Last-Modified") == second.header("Last-Modified")
+    # No SOURCE_DATE_EPOCH in the test build: the build's time is its files' latest mtime.
+    newest = max(os.stat(build_dir / name).st_mtime for name in ("graph.trig", "void.ttl"))
+    assert parsedate_to_datetime(first.header("Last-Modified")).timestamp() == int(newest)
+    assert first.header("Cache-Control") == "public, max-age=300"
+    assert "Accept-Encoding" in first.header("Vary")
+    page = server.get("/", "text/html")
+    assert page.header("ETag") and {"Accept", "Accept-Encoding"} <= {v.strip() for v in page.header("Vary").split(",")}
+
+
+@pytest.mark.parametrize("if_none_match", ["{tag}", 'W/{tag}', '"other", {tag}', '"a",W/{tag} , "b"', "*"])
+def test_if_none_match_answers_304_without_a_body(server, if_none_match):
+    tag = server.get(DOCUMENT).header("ETag")
+    reply = server.request("GET", DOCUMENT, If_None_Match=if_none_match.format(tag=tag))
+    assert reply.status == 304 and reply.body == b""
+    assert reply.header("ETag") == tag and reply.header("Cache-Control") and reply.header("Last-Modified")
+    assert "content-length" not in reply.headers
+
+
+def test_a_different_etag_gets_the_document(server):
+    full = server.get(DOCUMENT)
+    reply = server.request("GET", DOCUMENT, If_None_Match='"0123456789abcdef0123456789abcdef", W/"x"')
+    assert reply.status == 200 and reply.body == full.body
+    other = server.get("/session/12-1.ttl").header("ETag")
+    assert other != full.header("ETag") and server.request("GET", DOCUMENT, If_None_Match=other).status == 200
+
+
+def test_if_modified_since_and_the_precedence_of_if_none_match(server):
+    modified = server.get(DOCUMENT).header("Last-Modified")
+    assert server.request("GET", DOCUMENT, If_Modified_Since=modified).status == 304
+    assert server.request("GET", DOCUMENT, If_Modified_Since="Sun, 06 Nov 1994 08:49:37 GMT").status == 200
+    assert server.request("GET", DOCUMENT, If_Modified_Since="not a date").status == 200
+    assert server.request("GET", DOCUMENT, If_Modified_Since="Fri, 01 Jan 2100 00:00:00 GMT").status == 200
+    # If-None-Match decides when sent (RFC 9110, 13.2.2): a stale tag wins over a current date.
+    assert server.request("GET", DOCUMENT, If_None_Match='"stale"', If_Modified_Since=modified).status == 200
+
+
+def test_redirects_and_errors_are_not_cached(server):
+    reply = server.request("GET", f"/{SESSION}", Accept="text/turtle", If_None_Match="*")
+    assert reply.status == 303 and not reply.header("ETag") and reply.header("Location") == DOCUMENT
+    missing = server.request("GET", "/session/99-9.ttl", If_None_Match="*")
+    assert missing.status == 404 and not missing.header("ETag")
+
+
+@pytest.mark.parametrize("accept_encoding", ["gzip", "gzip, deflate, br", "x-gzip", "*", "br;q=1, gzip;q=0.5"])
+def test_gzip_decodes_to_the_identity_body(server, accept_encoding):
+    identity = server.get(DOCUMENT)
+    zipped = server.request("GET", DOCUMENT, Accept_Encoding=accept_encoding)
+    assert zipped.header("Content-Encoding") == "gzip" and int(zipped.header("Content-Length")) == len(zipped.body)
+    assert gzip.decompress(zipped.body) == identity.body and len(zipped.body) < len(identity.body)
+    assert zipped.header("ETag") != identity.header("ETag")
+    again = server.request("GET", DOCUMENT, Accept_Encoding=accept_encoding)
+    assert again.body == zipped.body and again.header("ETag") == zipped.header("ETag")  # deterministic bytes
+    assert server.request("GET", DOCUMENT, Accept_Encoding="gzip", If_None_Match=zipped.header("ETag")).status == 304
+
+
+@pytest.mark.parametrize("accept_encoding", ["gzip;q=0", "identity", "*;q=0, identity", "gzip;q=0, *", "deflate", ""])
+def test_no_gzip_unless_accepted(server, accept_encoding):
+    reply = server.request("GET", DOCUMENT, Accept_Encoding=accept_encoding)
+    assert reply.status == 200 and not reply.header("Content-Encoding")
+    assert reply.body == server.get(DOCUMENT).body
+
+
+def test_small_bodies_and_compressed_dumps_are_sent_as_they_are(server, build_dir):
+    small = server.sparql("ASK { ?s ?p ?o }")
+    assert server.request("GET", "/sparql?" + urlencode({"query": "ASK { ?s ?p ?o }"}),
+                          Accept="application/sparql-results+json", Accept_Encoding="gzip").body == small.body
+    dump = server.request("GET", "/graph.nt", Accept_Encoding="gzip")
+    assert not dump.header("Content-Encoding") and dump.body == (build_dir / "graph.nt").read_bytes()
+    assert dump.header("ETag") and server.request("GET", "/graph.nt", If_None_Match=dump.header("ETag")).status == 304
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "identity"])
+def test_head_has_the_headers_of_get(server, encoding):
+    get = server.request("GET", DOCUMENT, Accept_Encoding=encoding)
+    head = server.request("HEAD", DOCUMENT, Accept_Encoding=encoding)
+    assert head.status == 200 and head.body == b""
+    for name in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type", "Content-Length",
+                 "Content-Encoding"):
+        assert head.header(name) == get.header(name), name
+    assert server.request("HEAD", DOCUMENT, Accept_Encoding=encoding, If_None_Match=get.header("ETag")).status == 304
+
+
+def test_sparql_results_compressed_and_revalidated(server):
+    query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 200"
+    target = "/sparql?" + urlencode({"query": query})
+    identity = server.request("GET", target, Accept="text/csv")
+    zipped = server.request("GET", target, Accept="text/csv", Accept_Encoding="gzip")
+    assert len(identity.body) > 1024 and gzip.decompress(zipped.body) == identity.body
+    assert identity.header("Cache-Control") == zipped.header("Cache-Control") == "no-cache"
+    assert {"Accept", "Accept-Encoding"} <= {v.strip() for v in zipped.header("Vary").split(",")}
+    again = server.request("GET", target, Accept="text/csv", Accept_Encoding="gzip",
+                           If_None_Match=zipped.header("ETag"))
+    assert again.status == 304 and again.body == b""
+    posted = server.request("POST", "/sparql", urlencode({"query": query}).encode(), Accept="text/csv",
+                            Content_Type="application/x-www-form-urlencoded", Accept_Encoding="gzip")
+    assert gzip.decompress(posted.body) == identity.body and not posted.header("ETag")
+
+
+def test_the_build_time_is_the_recorded_one(tmp_path):
+    store = ox.Store()
+    store.add(ox.Quad(ox.NamedNode(BASE + "build"), ox.NamedNode("http://www.w3.org/ns/prov#endedAtTime"),
+                      ox.Literal("2024-03-05T01:02:03Z", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))))
+    (tmp_path / "void.ttl").write_text("")
+    assert build_time(store, [tmp_path / "void.ttl"]) == dt.datetime(2024, 3, 5, 1, 2, 3, tzinfo=dt.timezone.utc)
+    os.utime(tmp_path / "void.ttl", (1_700_000_000.5, 1_700_000_000.5))
+    assert build_time(ox.Store(), [tmp_path / "void.ttl", tmp_path / "absent"]).timestamp() == 1_700_000_000

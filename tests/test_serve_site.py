@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, URIRef
 
 from helpers import run_cli
+from measure_fixture import write_measure_build
 
 BASE = "https://w3id.org/npc-kg/id/"
 
@@ -41,7 +42,8 @@ def test_pages_and_documents_are_written(site):
     assert len(Graph().parse(site / "session" / "12-2.jsonld", format="json-ld")) == len(session)
 
 
-def test_every_link_works_from_the_file_system(site):
+def assert_links_work(site: Path) -> int:
+    """Every relative link of every page leads to a file of the site (and anchor); the number checked."""
     checked = 0
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
@@ -58,7 +60,34 @@ def test_every_link_works_from_the_file_system(site):
                 anchors = ids if target == page else set(re.findall(r'id="([^"]+)"', target.read_text()))
                 assert unquote(parts.fragment) in anchors, f"{page}: {href} has no anchor"
             checked += 1
-    assert checked > 1000
+    return checked
+
+
+def test_every_link_works_from_the_file_system(site):
+    assert assert_links_work(site) > 1000
+
+
+def test_every_page_credits_wikipedia_and_has_the_search_box(site):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "Derived from Wikipedia articles" in html and "CC BY-SA 4.0" in html, page
+        depth = len(page.relative_to(site).parts) - 1
+        assert f'<form class="search" role="search" action="{"../" * depth}search.html" method="get">' in html, page
+    session = (site / "session" / "12-2.html").read_text(encoding="utf-8")
+    assert "https://en.wikipedia.org/wiki/Second_session_of_the_12th_National_People%27s_Congress" in session
+
+
+def test_measure_pages_in_a_site(tmp_path):
+    site = tmp_path / "www"
+    assert publish(site, write_measure_build(tmp_path / "build")).returncode == 0
+    for name in ("measure/gdp-growth.html", "measure/gdp-growth.ttl", "measures/index.html"):
+        assert (site / name).is_file(), name
+    measures = (site / "measures" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../measure/gdp-growth.html"' in measures
+    session = (site / "session" / "12-2.html").read_text(encoding="utf-8")
+    assert 'href="../measure/gdp-growth.html"' in session
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart measure"' in (site / "measure/gdp-growth.html").read_text()
+    assert assert_links_work(site) > 50
 
 
 def test_export_is_deterministic(site, build_dir, tmp_path):

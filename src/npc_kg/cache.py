@@ -1,11 +1,12 @@
-"""Incremental rebuilds: an article whose bytes and name are unchanged, built by the same code and
-shapes under the same base IRI, is not parsed, extracted, mapped or checked on its own again.
+"""Incremental rebuilds: an article whose bytes, name and sidecar are unchanged, built by the same
+code and shapes under the same base IRI, is not parsed, extracted, mapped or checked on its own
+again.
 
 Its mapped graph is kept as sorted N-Triples (its share of the provenance graph too) with a small
 JSON note of its session, of what the article-local shapes found in it, and of the files' digests,
 under a key hashing all of that; a rebuild reads it back, and since mapping and checking are
 deterministic the result is byte-identical to a clean build. The key covers the package's own
-source files and the shapes, so any change to either starts afresh. Plain data only: nothing in the cache is
+source files, the shapes and the vocabulary (ontology/*.ttl), so any change to one starts afresh. Plain data only: nothing in the cache is
 ever executed.
 
 The folder lives inside the build directory and is never followed out of it: a cache folder that is a
@@ -31,7 +32,7 @@ from . import __version__
 from .builddir import carry
 from .errors import InputError
 from .map import ArticleGraph, SessionKey
-from .resources import shapes_files
+from .resources import ontology_files, shapes_files
 from .rdf.statements import Statements
 from .validate import CheckedArticle
 
@@ -40,9 +41,10 @@ PACKAGE = Path(__file__).resolve().parent
 
 @cache
 def code_fingerprint() -> str:
-    """A hash of the code and shapes that make a checked article."""
+    """A hash of the code, shapes and vocabulary that make a checked article (extraction reads the
+    measures scheme; the vocabulary's class hierarchy is in the data the shapes check)."""
     digest = hashlib.sha256(__version__.encode())
-    for path in [*sorted(PACKAGE.rglob("*.py")), *shapes_files()]:
+    for path in [*sorted(PACKAGE.rglob("*.py")), *shapes_files(), *ontology_files()]:
         digest.update(path.name.encode() if path.suffix == ".ttl" else path.relative_to(PACKAGE).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -64,8 +66,10 @@ class ArticleCache:
         self.used: set[str] = set()
         self.staged: dict[str, CheckedArticle] = {}
 
-    def key(self, name: str, data: bytes) -> str:
-        return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + data).hexdigest()
+    def key(self, name: str, data: bytes, sidecar: bytes | None = None) -> str:
+        """The entry of an article by its name, its bytes and its sidecar's bytes (None: it has none)."""
+        parts = [hashlib.sha256(data).digest(), *([hashlib.sha256(sidecar).digest()] if sidecar is not None else [])]
+        return hashlib.sha256(self.salt.encode() + name.encode() + b"\0" + b"".join(parts)).hexdigest()
 
     def get(self, key: str) -> CheckedArticle | None:
         note_file, graph, provenance = self._files(key)

@@ -8,6 +8,7 @@ need them, so `npc-kg query` starts without loading pySHACL.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -17,14 +18,41 @@ from pathlib import Path
 import click
 
 from .errors import EXIT_BAD_INPUT, InputError, UserError
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 from .serve.limits import Limits
 
 DEFAULT_OUT = Path("output")
 REVIEW_FILE = "links-review.csv"
 CACHE_DIR = ".npc-kg-cache"
 
-base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE",
-                           help="Base IRI of minted resources [env NPC_KG_BASE].")
+ABSOLUTE_IRI = re.compile(r"([A-Za-z][A-Za-z0-9+.-]{0,63}):([^\x00-\x20<>\"{}|^`\\]+)")
+
+
+def checked_base(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A base IRI is absolute (a scheme, and a host for http and https), with no space, query or
+    fragment: every IRI of the build starts with it, and article lines are its fragments (`#L12`)."""
+    if value is None:
+        return None
+    match = ABSOLUTE_IRI.fullmatch(value)
+    if match is None:
+        why = "has a space or a character IRIs cannot hold" if ABSOLUTE_IRI.match(value) or " " in value \
+            else "has no scheme (it is relative)"
+        raise click.BadParameter(f"{value!r} is not an absolute IRI: it {why}; write one such as "
+                                 "https://example.org/id/", ctx, param)
+    scheme, rest = match[1].lower(), match[2]
+    if scheme in ("http", "https") and not re.match(r"//[^/?#]", rest):
+        raise click.BadParameter(f"{value!r} has no host: write {scheme}://HOST/PATH/", ctx, param)
+    if "#" in value:
+        raise click.BadParameter(f"{value!r} has a fragment (#): end the base with /", ctx, param)
+    if "?" in value:
+        raise click.BadParameter(f"{value!r} has a query (?): end the base with /", ctx, param)
+    return value
+
+
+base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE", callback=checked_base,
+                           help="Base IRI of minted resources, absolute (https://example.org/id/) "
+                                "[env NPC_KG_BASE].")
 
 
 SERVE_LIMITS = Limits()  # the server's defaults, shown by `npc-kg serve --help`
@@ -62,19 +90,22 @@ def publish_build(result, out_dir: Path, cache=None, verbose: bool = False) -> N
     (when given) included; say what was written, how many of the articles' numbers were read (per
     article with `verbose`), and what to look at. Call under `builddir.locked`."""
     from .builddir import replace
-    from .publish import render_build
+    from .pipeline import render_build
 
     for name, line, message in result.notes.warnings:
         click.echo(f"{name}:{line}: warning: {message}", err=True)
     files = render_build(result)
+    # A build without links drops the review file of an earlier linked build: it would describe links
+    # the new graph does not have. (The files a build writes, and what it owns, are never carried.)
+    own = {REVIEW_FILE}
     if result.links is not None:
         from .link import review_csv
 
         files[REVIEW_FILE] = review_csv(result.links.review)
     if cache is None:
-        replace(out_dir, files)
+        replace(out_dir, files, own=own)
     else:
-        replace(out_dir, files, lambda staging: cache.commit(result.checked, staging / CACHE_DIR), {CACHE_DIR})
+        replace(out_dir, files, lambda staging: cache.commit(result.checked, staging / CACHE_DIR), own | {CACHE_DIR})
     report = result.report
     summary = (f"{len(result.mapped.article_graphs)} article(s), {report.triples} triples -> {out_dir}/ "
                f"({report.violations} violation(s), {report.warnings} warning(s))")
@@ -98,7 +129,9 @@ def _echo_numbers(result, out_dir: Path, verbose: bool) -> None:  # type: ignore
 @click.argument("articles", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
               help="Build directory to write.")
-@click.option("--link", "with_links", is_flag=True, help="Also link entities to Wikidata (see `npc-kg link`).")
+@click.option("--link/--no-link", "with_links", default=True, show_default=True,
+              help="Link entities to Wikidata (see `npc-kg link`), from the bundled offline reference unless "
+                   f"--reference or --wikidata says otherwise; --no-link skips it and removes OUT/{REVIEW_FILE}.")
 @click.option("--keep-going", is_flag=True,
               help="Build the good articles when some have bad input; list the bad ones and exit 2.")
 @click.option("--cache/--no-cache", "use_cache", default=True, show_default=True,
@@ -216,7 +249,19 @@ def inspect(article: Path, stage: str, base: str | None) -> None:
     click.echo(render_stage(article, stage, base), nl=False)
 
 
-@cli.command()
+class QueryCommand(click.Command):
+    """`query`, whose help ends with the prefixes a query may use undeclared, read from
+    rdf/namespaces.PREFIXES when the help is shown (so that a query itself never loads rdflib)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .rdf.namespaces import PREFIXES
+
+        with formatter.section("Prefixes a query may use without declaring them"):
+            formatter.write_dl([(f"{name}:", str(namespace)) for name, namespace in PREFIXES.items()])
+        super().format_epilog(ctx, formatter)
+
+
+@cli.command(cls=QueryCommand)
 @click.argument("query_text", metavar="QUERY")
 @click.option("--data", type=click.Path(path_type=Path), default=None,
               help="Graph file (.ttl .nt .nq .trig .jsonld .rdf) or build directory [default: output/].")
@@ -224,8 +269,10 @@ def inspect(article: Path, stage: str, base: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]), default="table",
               show_default=True, help="How to print a SELECT answer (json: W3C SPARQL results).")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
-              help='Bind ?NAME (a variable the query matches, not one it computes) to VALUE: <iri>, "string", '
-                   '"string"@lang, integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.')
+              help='Bind ?NAME (a variable the query matches, not one it computes) to VALUE, as the query '
+                   'declares it (`#+ param: NAME=KIND`: an IRI with or without <>, a name taken as English, a '
+                   'number with or without quotes); undeclared, by its spelling: <iri>, "string", "string"@lang, '
+                   'integer, decimal, YYYY-MM-DD date, true/false, else a string. Repeatable.')
 @click.option("--limit", type=click.IntRange(min=0), default=None, help="Print at most N rows.")
 @click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default=None,
               help="Engine for local data [default: oxigraph].")
@@ -243,14 +290,15 @@ def query(query_text: str, data: Path | None, endpoint: str | None, fmt: str, pa
     graph: query it with the union of its graphs as default graph (Oxigraph: `serve
     --union-default-graph`, or add `?union-default-graph` to the endpoint URL). Through an endpoint a
     --param is bound by a trailing VALUES clause, so use it for a variable the query matches.
+    The prefixes listed below need no PREFIX line; a query's own PREFIX line wins.
     """
     from .errors import InputError
-    from .query import Boolean, open_engine, parse_param, render, resolve_query
+    from .query import Boolean, bind_params, open_engine, render, resolve_query
 
     if endpoint is not None and (data is not None or engine is not None):
         raise InputError("--endpoint asks a remote service: it takes neither --data nor --engine")
     sparql = resolve_query(query_text)
-    bindings = dict(parse_param(spec) for spec in params)
+    bindings = bind_params(params, sparql)
     answer = open_engine(data, endpoint, engine or "oxigraph", timeout).run(sparql, bindings, limit)
     click.echo(render(answer, fmt, sparql), nl=False)
     if isinstance(answer, Boolean) and not answer.value:
@@ -302,7 +350,7 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The port to listen on (0: any free port).")
-@click.option("--base", metavar="IRI", default=None,
+@click.option("--base", metavar="IRI", default=None, callback=checked_base,
               help="IRIs under this base are served at their paths [default: the build's void:uriSpace].")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=SERVE_LIMITS.timeout, show_default=True,
               help="Time limit of a SPARQL query, in seconds.")
@@ -343,6 +391,13 @@ def publish(site_dir: Path, data_dir: Path) -> None:
     click.echo(f"{len(files)} files -> {site_dir}/ (open {site_dir / 'index.html'})")
 
 
+def _interrupted() -> None:
+    """Ctrl-C: one line, no traceback, and the exit code shells give SIGINT. A command interrupted
+    has changed nothing (a build directory is replaced whole, or not at all; see builddir)."""
+    click.echo("npc-kg: interrupted", err=True)
+    sys.exit(EXIT_INTERRUPTED)
+
+
 def main() -> None:
     try:
         code = cli.main(standalone_mode=False)  # returns ctx.exit()'s code, when a command sets one
@@ -352,9 +407,13 @@ def main() -> None:
     except click.ClickException as err:
         err.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
+        if isinstance(abort.__cause__, KeyboardInterrupt):  # click turns Ctrl-C into Abort
+            _interrupted()
         click.echo("aborted", err=True)
         sys.exit(EXIT_BAD_INPUT)
+    except KeyboardInterrupt:
+        _interrupted()
     except UserError as err:
         click.echo(f"npc-kg: {err}" if err.file is None else str(err), err=True)
         sys.exit(err.exit_code)

@@ -21,12 +21,14 @@ from decimal import Decimal
 
 from rdflib import Graph, Literal, URIRef
 
-from . import __version__, catalogue, counting
+from . import __version__, catalogue, counting, cube
 from .rdf.iris import Minter
 from .rdf.oxterms import Triple, rdflib_triples
 from .rdf.statements import Statements, subject_of
+from .rdf.namespaces import MEASURE
 from .succession import derive_terms
-from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, Span, VoteCount
+from .vocabulary import vocabulary
+from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, SourceRevision, Span, VoteCount
 from .rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 RESOLUTION_CLASSES = {
@@ -83,6 +85,8 @@ class MappedCorpus:
     # what more than one article states; an article graph keeps only what it alone states, so that
     # no triple is in two named graphs (see `assemble`)
     shared: Statements = field(default_factory=lambda: Statements([]))
+    # the bundled vocabulary (ontology/*.ttl), published as a named graph of its own
+    vocabulary: Statements = field(default_factory=lambda: Statements([]))
 
     def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Statements]]:
         """Every named graph of the build, in IRI order; no triple is in two of them."""
@@ -91,11 +95,13 @@ class MappedCorpus:
             graphs.append((minter.shared_graph(), self.shared))
         if self.links is not None:
             graphs.append((minter.links_graph(), self.links))
+        if self.vocabulary.lines:
+            graphs.append((minter.vocabulary_graph(), self.vocabulary))
         return sorted(graphs, key=lambda pair: pair[0])
 
     def triples(self) -> Statements:
         """The union of every graph: what graph.nt holds."""
-        return Statements.union((*self.article_graphs.values(), self.shared, self.provenance,
+        return Statements.union((*self.article_graphs.values(), self.shared, self.provenance, self.vocabulary,
                                  *([self.links] if self.links else [])))
 
     def with_links(self, links: Statements) -> MappedCorpus:
@@ -133,11 +139,16 @@ class ArticleGraph:
     provenance: Statements
 
 
-def map_article(records: ArticleRecords, minter: Minter) -> ArticleGraph:
+def map_article(records: ArticleRecords, minter: Minter, revision: SourceRevision | None = None) -> ArticleGraph:
+    """An article's graph and provenance; `revision` is what its sidecar says of its source."""
     s = records.session
     key = SessionKey(records.article.stem, s.congress, s.ordinal, s.year, s.previous_year, s.next_year)
     provenance: list[Triple] = []
-    graph = _ArticleMapper(records, minter, provenance).map()
+    mapper = _ArticleMapper(records, minter, provenance)
+    graph = mapper.map()
+    if revision is not None:
+        mapper.map_revision(revision)
+    graph += cube.observations(graph, minter)
     return ArticleGraph(key, Statements.of(graph), Statements.of(provenance))
 
 
@@ -151,21 +162,22 @@ def assemble(articles: Sequence[ArticleGraph], minter: Minter) -> MappedCorpus:
     chains = [Statements.union(pair) for pair in zip(chains, _terms_of_office(articles, minter))]
     stated = [Statements.union([article.graph, chain]) for article, chain in zip(articles, chains)]
     provenance = Statements.union([article.provenance for article in articles])
-    own, shared = _one_copy(stated, provenance)
+    own, shared = _one_copy(stated, (provenance, vocabulary()))
     stems = [article.key.stem for article in articles]
-    build = Statements.of([*_build_description(stems, minter), *_shared_sources(stems, stated, shared, minter)])
+    build = Statements.of([*_build_description(stems, minter), *cube.dataset_description(minter),
+                           *_shared_sources(stems, stated, shared, minter)])
     graphs = {minter.article_graph(stem): graph for stem, graph in zip(stems, own)}
     return MappedCorpus(dict(sorted(graphs.items())), Statements.union([provenance, build]),
-                        assembled=Statements.union([*chains, build]), shared=shared)
+                        assembled=Statements.union([*chains, build]), shared=shared, vocabulary=vocabulary())
 
 
-def _one_copy(graphs: Sequence[Statements], elsewhere: Statements) -> tuple[list[Statements], Statements]:
+def _one_copy(graphs: Sequence[Statements], elsewhere: Sequence[Statements]) -> tuple[list[Statements], Statements]:
     """Each graph's lines that it alone states, and the lines more than one states (the shared
-    graph). A line `elsewhere` holds (the provenance graph) stays there only. A store's union of
+    graph). A line `elsewhere` holds (the provenance graph, the vocabulary) stays there only. A store's union of
     named graphs keeps one copy per graph, so this is what makes every query count alike in a
     store, locally and on `npc-kg serve`."""
     counts = Counter(itertools.chain.from_iterable(graph.lines for graph in graphs))
-    for line in elsewhere.lines:
+    for line in itertools.chain.from_iterable(graph.lines for graph in elsewhere):
         if line in counts:
             counts[line] = 0
     own = [Statements([line for line in graph.lines if counts[line] == 1]) for graph in graphs]
@@ -215,6 +227,16 @@ def _session_chain(session: SessionKey, by_year: dict[int, SessionKey], minter: 
     return chain
 
 
+def source_date() -> Literal | None:
+    """The build's time from SOURCE_DATE_EPOCH, or None: never the clock, so that output stays
+    byte-identical from run to run."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return None
+    return Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
+                   datatype=XSD.dateTime)
+
+
 def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     """The build as a prov:Activity of the npc-kg version that ran it. Its time is stated only when
     SOURCE_DATE_EPOCH gives one, so that output stays byte-identical from run to run."""
@@ -226,10 +248,8 @@ def _build_description(stems: Sequence[str], minter: Minter) -> list[Triple]:
     provenance.append((software, RDF.type, PROV.SoftwareAgent))
     provenance.append((software, RDFS.label, en(f"npc-kg {__version__}")))
     provenance.append((software, SCHEMA.softwareVersion, Literal(__version__)))
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        when = Literal(dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat().replace("+00:00", "Z"),
-                       datatype=XSD.dateTime)
+    when = source_date()
+    if when is not None:
         provenance.append((build, PROV.startedAtTime, when))
         provenance.append((build, PROV.endedAtTime, when))
     for stem in stems:
@@ -316,6 +336,20 @@ class _ArticleMapper:
         p.append((article, NPC.sha256, Literal(meta.sha256)))
         p.append((article, NPC.truncated, Literal(meta.truncated)))
         p.append((self.minter.article_graph(meta.stem), PROV.wasDerivedFrom, article))
+
+    def map_revision(self, revision: SourceRevision) -> None:
+        """The Wikipedia revision the article renders (its permanent URL) and when it was
+        retrieved, as its sidecar says; what the sidecar did not let be read is a warning on the
+        article's first line that names the sidecar's own file and line."""
+        if revision.permalink:
+            self.provenance.append((self.article, PROV.wasDerivedFrom, URIRef(revision.permalink)))
+        if revision.retrieved:
+            kind = XSD.dateTime if "T" in revision.retrieved else XSD.date
+            self.provenance.append((self.article, DCTERMS.created, Literal(revision.retrieved, datatype=kind)))
+        first = Span(self.records.article.file, 1)
+        for problem in revision.problems:
+            self.provenance.append((self.source_line(first), NPC.sourceWarning,
+                                    Literal(f"{problem.span}: {problem.message}")))
 
     def map_session(self) -> None:
         s, session = self.records.session, self.session
@@ -487,7 +521,9 @@ class _ArticleMapper:
             self.add(iri, RDFS.label, en(indicator.measure))
             self.add(iri, NPC.session, self.session)
             self.add(iri, SCHEMA.value, decimal(indicator.magnitude))
-            high = indicator.magnitude_high
+            self.add(iri, NPC.measure, MEASURE[indicator.measure_key] if indicator.measure_key else None)
+            high = indicator.magnitude_high  # a range: its ends; schema:value stays its low end
+            self.add(iri, SCHEMA.minValue, decimal(indicator.magnitude) if high is not None else None)
             self.add(iri, SCHEMA.maxValue, decimal(high) if high is not None else None)
             self.add(iri, SCHEMA.unitText, Literal(indicator.unit))
             self.add(iri, NPC.statedValue, decimal(indicator.value))

@@ -142,6 +142,17 @@ class Article:
 
 
 @dataclass(frozen=True)
+class SourceRevision:
+    """What an article's sidecar file (`<stem>.source`, see docs/article-format.md) says of its
+    source: the Wikipedia revision it renders and when it was retrieved, each when known, and what
+    in the sidecar could not be read (the article is built all the same)."""
+
+    permalink: str | None  # https://en.wikipedia.org/w/index.php?oldid=N
+    retrieved: str | None  # YYYY-MM-DD, or YYYY-MM-DDThh:mm:ssZ
+    problems: tuple[SourceWarning, ...] = ()  # each on its sidecar's file and line
+
+
+@dataclass(frozen=True)
 class Session:
     title: str
     congress: int
@@ -229,6 +240,7 @@ class Indicator:
     year: int | None
     span: Span
     value_high: Decimal | None = None  # upper end of a stated range
+    measure_key: str | None = None  # its concept in ontology/measures.ttl ("gdp-growth"); None: unclassified
 
     @property
     def magnitude(self) -> Decimal:

@@ -22,9 +22,10 @@ from .model import ArticleRecords
 from .parse import parse_article, parse_bytes, read_bytes
 from .publish import BUILD_FILES, SourceNotes, render_graph_files, source_notes
 from .resources import corpus_files
+from .sidecar import read_sidecar, read_sidecar_bytes, sidecar_path
 from .rdf.statements import Statements
 from .workers import Background, in_workers
-from .validate import CheckedArticle, Report, validate_build, validate_store
+from .validate import CheckedArticle, Report, report_files, validate_build, validate_store
 
 if TYPE_CHECKING:
     from .cache import ArticleCache
@@ -90,9 +91,10 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
     """Every article parsed, extracted and mapped, or read back from the cache (with its validation
     results) when unchanged; with `keep_going`, an article with bad input is set aside (its error
     returned). Many articles are done in worker processes, one per core; `done` hears of each
-    article as it is finished."""
+    article as it is finished. An article's sidecar (`sidecar.py`) is read with it, and is part
+    of what the cache keys on."""
     outcomes: dict[Path, CheckedArticle | UserError] = {}
-    todo: list[tuple[Path, bytes, str]] = []
+    todo: list[tuple[Path, bytes, bytes | None, str]] = []
     for path in paths:
         try:
             with reported_as(path):
@@ -100,16 +102,17 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
         except UserError as err:
             outcomes[path] = err
             continue
-        key = cache.key(path.name, data) if cache else ""
+        sidecar = read_sidecar_bytes(path)
+        key = cache.key(path.name, data, sidecar) if cache else ""
         article = cache.get(key) if cache else None
         if article is None:
-            todo.append((path, data, key))
+            todo.append((path, data, sidecar, key))
         else:
             outcomes[path] = article
             done(path)
-    jobs = [(path, data, minter) for path, data, _ in todo]
-    for (path, _, key), outcome in zip(todo, in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
-                                       else map(_map_article, jobs)):
+    jobs = [(path, data, sidecar, minter) for path, data, sidecar, _ in todo]
+    for (path, *_, key), outcome in zip(todo, in_workers(_map_article, jobs) if len(jobs) >= PARALLEL_FROM
+                                        else map(_map_article, jobs)):
         if isinstance(outcome, ArticleGraph):
             outcome = CheckedArticle(outcome)
             if cache:
@@ -132,12 +135,14 @@ def map_articles(paths: Sequence[Path], minter: Minter, keep_going: bool = False
 PARALLEL_FROM = 16
 
 
-def _map_article(job: tuple[Path, bytes, Minter]) -> ArticleGraph | UserError:
-    """One article from its bytes to its graph; bad input is returned, to be reported in order."""
-    path, data, minter = job
+def _map_article(job: tuple[Path, bytes, bytes | None, Minter]) -> ArticleGraph | UserError:
+    """One article (and its sidecar's bytes, if any) to its graph; bad input is returned, to be
+    reported in order."""
+    path, data, sidecar, minter = job
+    revision = read_sidecar(sidecar, sidecar_path(path).name) if sidecar is not None else None
     try:
         with reported_as(path):
-            return map_article(extract_document(parse_bytes(data, path), path.stem), minter)
+            return map_article(extract_document(parse_bytes(data, path), path.stem), minter, revision)
     except UserError as err:
         return err
 
@@ -172,7 +177,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
             report, checked = validate_store(store), []
         else:
             unchecked = Statements.union([mapped.assembled, mapped.links or Statements([])])
-            report, results = validate_build(store, checked, unchecked)
+            report, results = validate_build(store, checked, unchecked, mapped.vocabulary)
             checked = [CheckedArticle(c.article, found) for c, found in zip(checked, results)]
         build = Build(mapped, report, links, union, graph_files, checked)
         if not report.conforms:
@@ -215,8 +220,9 @@ def load_build(directory: Path, minter: Minter) -> MappedCorpus:
     provenance = graphs.pop(minter.provenance_graph(), [])
     shared = graphs.pop(minter.shared_graph(), [])
     graphs.pop(minter.links_graph(), None)
+    vocabulary = graphs.pop(minter.vocabulary_graph(), [])
     return MappedCorpus({name: Statements.of(graph) for name, graph in sorted(graphs.items()) if graph},
-                        Statements.of(provenance), shared=Statements.of(shared))
+                        Statements.of(provenance), shared=Statements.of(shared), vocabulary=Statements.of(vocabulary))
 
 
 class BuildFailed(ValidationFailed):
@@ -226,3 +232,14 @@ class BuildFailed(ValidationFailed):
         super().__init__(f"the data violate the shapes: {build.report.violations} violation(s); "
                          "nothing was written")
         self.build = build
+
+
+def render_build(build: Build) -> dict[str, bytes]:
+    """Every file of the build directory, by name."""
+    files = build.graph_files.result()
+    header = files["graph.ttl"].partition(b"\n\n")[0] + b"\n\n"  # the notice, as the other files have it
+    return {
+        **files,
+        "graph.nt": header + bytes(build.union),
+        **report_files(build.report, build.notes.unread, build.notes.warnings),
+    }

@@ -24,6 +24,16 @@ def ontology_file() -> Path:
     return data_dir("ontology") / "npc.ttl"
 
 
+def measures_file() -> Path:
+    """The SKOS scheme of the measures a figure is classified by (read by extraction)."""
+    return data_dir("ontology") / "measures.ttl"
+
+
+def ontology_files() -> list[Path]:
+    """Every vocabulary file: the ontology, the Data Cube structure (cube.ttl), the measures scheme."""
+    return sorted(data_dir("ontology").glob("*.ttl"))
+
+
 def shapes_files() -> list[Path]:
     return sorted(data_dir("shapes").glob("*.ttl"))
 

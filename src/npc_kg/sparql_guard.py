@@ -11,6 +11,7 @@ is not a keyword, while `SeRvIcE` (keywords are case-insensitive) is.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 # One token at a time, leftmost first. Each alternative is one loop that never gives back what it
 # read (a string left open ends where its text does), so the scan is linear in the text's length.
@@ -46,8 +47,13 @@ def keywords(text: str) -> list[str]:
 def is_update(text: str) -> bool:
     """A SPARQL Update: its first keyword after the prologue is an update operation. A byte-order
     mark or comments before it change nothing."""
-    first = next((word for word in keywords(text) if word not in _PROLOGUE), None)
-    return first in UPDATE_KEYWORDS
+    return form(text) in UPDATE_KEYWORDS
+
+
+def form(text: str) -> str | None:
+    """The query form (SELECT, ASK, CONSTRUCT, DESCRIBE), or an update's first operation: the first
+    keyword after the prologue."""
+    return next((word for word in keywords(text) if word not in _PROLOGUE), None)
 
 
 def uses_federation(text: str) -> bool:
@@ -55,3 +61,39 @@ def uses_federation(text: str) -> bool:
     parser needs no space around a keyword (`1e5SERVICE<...>`, `trueSERVICE`, `SERVICE:name` all
     call out), so any bare word that contains SERVICE counts, whatever it is glued to."""
     return any(m["word"] and "SERVICE" in m["word"].upper() for m in _TOKEN_RE.finditer(text.lstrip("\ufeff")))
+
+
+@dataclass(frozen=True)
+class Names:
+    """The names a SPARQL text uses, read lexically: its variables in order of first use, the
+    prefixes it declares (name -> IRI) and the prefixes its prefixed names use."""
+
+    variables: tuple[str, ...]
+    declared: dict[str, str]
+    used: frozenset[str]
+
+
+def names(text: str) -> Names:
+    """What `Names` says, in the same one linear pass as the guards above."""
+    variables: dict[str, None] = {}
+    declared: dict[str, str] = {}
+    used: set[str] = set()
+    pending: str | None = None  # after PREFIX: "name" until its prefix is read, then that prefix
+    expect = ""  # what a PREFIX declaration reads next: "", "prefix" or "iri"
+    for m in _TOKEN_RE.finditer(text.lstrip("\ufeff")):
+        token = m[0]
+        if (m["other"] is not None and token.isspace()) or token.startswith("#"):  # blanks and comments
+            continue
+        if expect == "prefix" and (m["word"] and m["local"] == ":" or token == ":"):
+            pending, expect = (m["word"] or ""), "iri"
+            continue
+        if expect == "iri" and token.startswith("<") and pending is not None:
+            declared.setdefault(pending, token[1:-1])
+        expect, pending = "", None
+        if m["word"] and m["local"] is None and m["word"].upper() == "PREFIX":
+            expect = "prefix"
+        elif m["word"] and m["local"] is not None and m["word"] != "_":  # `_:b` is a blank node, no prefix
+            used.add(m["word"])
+        elif token[0] in "?$" and len(token) > 1:
+            variables.setdefault(token[1:])
+    return Names(tuple(variables), declared, frozenset(used))

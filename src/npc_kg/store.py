@@ -123,7 +123,7 @@ def stale_graphs(build: Build, store_url: str, *, timeout: float, retry: Retry) 
     earlier = {triple.subject.value for triple in provenance
                if triple.predicate == generated_by and triple.object == made_by_build
                and isinstance(triple.subject, ox.NamedNode) and triple.subject.value.startswith(minter.base)}
-    for fixed in (str(minter.links_graph()), str(minter.shared_graph())):
+    for fixed in (str(minter.links_graph()), str(minter.shared_graph()), str(minter.vocabulary_graph())):
         if fixed not in keep and _get_graph(store_url, fixed, timeout=timeout, retry=retry):
             earlier.add(fixed)
     return sorted(earlier - keep)

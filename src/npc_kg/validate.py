@@ -256,17 +256,21 @@ class CheckedArticle:
         return self.article.graph.subjects() | self.article.provenance.subjects()
 
 
-def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], unchecked: Statements
-                   ) -> tuple[Report, list[tuple[LocalResult, ...] | None]]:
-    """The union of `articles` and `unchecked` (what assembling and linking added) in `store`,
-    checked against the bundled shapes: the same report as `validate_store` gives, with less work
-    when some articles come with their results. Also, for each article, what the local parts found
-    on its private nodes (None when nothing may be kept: the data have rdfs:subClassOf)."""
+def validate_build(store: pyoxigraph.Store, articles: Sequence[CheckedArticle], unchecked: Statements,
+                   vocabulary: Statements = Statements([])) -> tuple[Report, list[tuple[LocalResult, ...] | None]]:
+    """The union of `articles`, `unchecked` (what assembling and linking added) and `vocabulary` in
+    `store`, checked against the bundled shapes: the same report as `validate_store` gives, with less
+    work when some articles come with their results. Also, for each article, what the local parts found
+    on its private nodes (None when nothing may be kept: the data have rdfs:subClassOf statements of
+    their own). The class hierarchy of the bundled `vocabulary` is the same in every build (the cache
+    key covers its files), so results found with it may be kept."""
     shapes = bundled_shapes()
-    whole = next(store.quads_for_pattern(None, pyoxigraph.NamedNode(RDFS.subClassOf), None), None) is not None
+    hierarchy = set(vocabulary.lines)
+    whole = any(f"{quad.subject} {quad.predicate} {quad.object} .\n".encode() not in hierarchy
+                for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(RDFS.subClassOf), None))
     subjects = [checked.subjects() for checked in articles]
     counts = Counter(subject for some in subjects for subject in some)
-    shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects()
+    shared = {subject for subject, count in counts.items() if count > 1} | unchecked.subjects() | vocabulary.subjects()
     known: dict[str, list[shacl.Result]] = {}
     unknown = set(shared)  # the nodes the local parts must check now
     by_key = {shape.key: shape for shape in shapes.all}

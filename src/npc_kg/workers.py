@@ -4,14 +4,20 @@ A forked process starts with the parent's memory as it stands (a build's text), 
 is pickled on the way in; only results travel back. Used where the pipeline has independent work:
 articles are mapped in parallel, and a build's graph files are rendered while the graph is
 validated. Where processes cannot be forked (Windows), the same work runs in this process.
+
+Ctrl-C in a terminal interrupts the whole process group: the workers ignore it (they are forked
+with SIGINT blocked, so that none is hit before it says so), and the parent, interrupted, stops
+them. Else each would print a KeyboardInterrupt traceback of its own.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import weakref
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -27,8 +33,26 @@ def in_workers(function: Callable[[Any], T], jobs: list[Any]) -> Iterator[T]:
     if FORK is None:
         yield from map(function, jobs)
         return
-    with FORK.Pool(cores()) as pool:
+    with uninterrupted():
+        pool = FORK.Pool(cores(), initializer=_ignore_interrupts)
+    with pool:
         yield from pool.imap(function, jobs, chunksize=max(1, min(16, len(jobs) // 64)))
+
+
+@contextmanager
+def uninterrupted() -> Iterator[None]:
+    """SIGINT blocked in this thread meanwhile: processes forked here start with it blocked."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _ignore_interrupts() -> None:
+    """In a worker: Ctrl-C is the parent's to handle (a SIGINT that came while blocked is dropped)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 class Background(Generic[T]):
@@ -42,7 +66,8 @@ class Background(Generic[T]):
             return
         self._receive, send = FORK.Pipe(duplex=False)
         self._process = FORK.Process(target=_run, args=(send, function, args), daemon=True)
-        self._process.start()
+        with uninterrupted():
+            self._process.start()
         send.close()
         weakref.finalize(self, _stop, self._process, self._receive)
 
@@ -82,5 +107,6 @@ def _outcome(function: Callable[..., Any], args: tuple) -> tuple[bool, Any]:
 
 
 def _run(send: Any, function: Callable[..., Any], args: tuple) -> None:
+    _ignore_interrupts()
     send.send(_outcome(function, args))
     send.close()

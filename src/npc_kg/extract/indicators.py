@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
 
+from ..measures import classify
 from ..model import SCALES, Block, Bullet, Indicator, IndicatorKind, Paragraph, SourceWarning, Span
 from ..numbers import DIGITS_RE, NUMBER_WORDS_RE, parse_number
 from .lists import ACHIEVEMENTS, TARGETS, BulletList, bullet_lists
@@ -799,10 +800,17 @@ def _kind_and_year(reading: _Reading, before: str, after: str, sentence_years: b
 
 
 def figure_warnings(indicators: Sequence[Indicator]) -> list[SourceWarning]:
-    """A warning on the line of each figure whose clause says neither target nor achievement."""
-    return [SourceWarning(i.span, f"figure of unknown kind: {i.measure} {i.value} {i.unit} (its clause states "
-                                  f"neither a target nor an achievement)")
-            for i in indicators if i.kind is IndicatorKind.UNKNOWN]
+    """A warning on the line of each figure whose clause says neither target nor achievement, and
+    of each figure no measure of the scheme fits (it is published, without npc:measure)."""
+    warnings: list[SourceWarning] = []
+    for i in indicators:
+        if i.kind is IndicatorKind.UNKNOWN:
+            warnings.append(SourceWarning(i.span, f"figure of unknown kind: {i.measure} {i.value} {i.unit} (its "
+                                                  f"clause states neither a target nor an achievement)"))
+        if i.measure_key is None:
+            warnings.append(SourceWarning(i.span, f"unclassified figure: no measure of ontology/measures.ttl is "
+                                                  f"'{i.measure}' in {i.unit}"))
+    return warnings
 
 
 # --------------------------------------------------------------------------- the extractor
@@ -877,8 +885,9 @@ def _indicators(figure: _Figure, reading: _Reading, kind: IndicatorKind, year: i
     """The figure as indicators: one, or two for a span written as a range ("from 5.1 to 11.7
     trillion yuan": its start and its end)."""
     def indicator(value: Decimal, value_high: Decimal | None, read: _Reading) -> Indicator:
-        return Indicator(kind, _measure(read, figure, right), value, figure.scale, figure.unit, figure.qualifier,
-                         year, span, value_high)
+        label = _measure(read, figure, right)
+        return Indicator(kind, label, value, figure.scale, figure.unit, figure.qualifier, year, span, value_high,
+                         classify(label, figure.unit))
 
     if reading.relation == "from" and figure.value_high is not None:
         return [indicator(figure.value, None, reading),

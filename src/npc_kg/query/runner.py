@@ -21,11 +21,11 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..resources import query_file, query_names
-from ..sparql_guard import uses_federation
+from ..sparql_guard import names, uses_federation
 from .answers import oxigraph_answer
 from .endpoint import Endpoint
 from .formats import FORMATTERS
-from .params import to_ox
+from .params import KINDS, to_ox
 from .terms import Answer, Boolean, Query, Table, Term, Triples, literal
 
 # Graph syntaxes by file extension: rdflib's parser names; pyoxigraph knows the extensions itself.
@@ -37,21 +37,45 @@ BUNDLED_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def resolve_query(argument: str) -> Query:
-    """A bundled query's name, a .rq file or SPARQL text -> the query."""
+    """A bundled query's name, a .rq file or SPARQL text -> the query, with the project's prefixes
+    it uses without declaring them (`with_prefixes`)."""
     path = Path(argument)
+    source = str(path)
     if not _is_file(path):
         if BUNDLED_NAME.fullmatch(argument):
             bundled = query_file(argument)
             if bundled is None:
                 raise InputError(f"no bundled query called {argument!r} (bundled: {', '.join(query_names())})")
-            path = bundled
+            path, source = bundled, argument  # messages name the query, not where it is installed
         elif not argument.endswith(".rq"):
-            return Query(argument, "<query>", _pragmas(argument, "<query>"))
+            return _query(argument, "<query>")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise InputError(f"cannot read the query: {getattr(err, 'strerror', None) or err}", str(path)) from None
-    return Query(text, str(path), _pragmas(text, str(path)))
+        raise InputError(f"cannot read the query: {getattr(err, 'strerror', None) or err}", source) from None
+    return _query(text, source)
+
+
+def _query(text: str, source: str) -> Query:
+    formats, params = _pragmas(text, source)
+    final, shift = with_prefixes(text)
+    return Query(final, source, formats, params, shift)
+
+
+def with_prefixes(text: str) -> tuple[str, int]:
+    """The query with a PREFIX declaration for each of the project's prefixes (rdf/namespaces.PREFIXES)
+    it uses and does not declare, all put before its first line so that its line numbers stay;
+    and how many characters were put there. A prefix the query declares is its own. The prefixes
+    are looked up (and rdflib imported) only when a query needs one."""
+    found = names(text)
+    missing = found.used - found.declared.keys()
+    if not missing:
+        return text, 0
+    from ..rdf.namespaces import PREFIXES
+
+    added = "".join(f"PREFIX {name}: <{PREFIXES[name]}> " for name in PREFIXES if name in missing)
+    body = text.removeprefix("\ufeff")
+    return added + body, len(added) - (len(text) - len(body))
 
 
 def _is_file(path: Path) -> bool:
@@ -61,21 +85,27 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _pragmas(text: str, source: str) -> dict[str, tuple[str, int]]:
-    formats: dict[str, tuple[str, int]] = {}
+PRAGMAS = ("format", "param")
+
+
+def _pragmas(text: str, source: str) -> tuple[dict[str, tuple[str, int]], dict[str, tuple[str, int]]]:
+    """`#+ format: COLUMN=FORMAT ...` and `#+ param: VARIABLE=KIND ...` lines: how to print a column,
+    and what a --param of a variable must be (see params.KINDS)."""
+    found: dict[str, dict[str, tuple[str, int]]] = {pragma: {} for pragma in PRAGMAS}
     for number, line in enumerate(text.splitlines(), 1):
         match = re.match(r"\s*#\+\s*([\w-]+)\s*:(.*)", line)
         if not match:
             continue
-        if match[1] != "format":
-            raise InputError(f"unknown pragma {match[1]!r} (known: format)", source, number)
+        if match[1] not in PRAGMAS:
+            raise InputError(f"unknown pragma {match[1]!r} (known: {', '.join(PRAGMAS)})", source, number)
+        known = FORMATTERS if match[1] == "format" else KINDS
         for item in match[2].split():
-            column, _, name = item.partition("=")
-            if name not in FORMATTERS:
-                raise InputError(f"unknown column format {name!r} in {item!r} (known: {', '.join(FORMATTERS)})",
-                                 source, number)
-            formats[column.lstrip("?$")] = (name, number)
-    return formats
+            variable, _, name = item.partition("=")
+            if name not in known:
+                raise InputError(f"unknown {'column format' if known is FORMATTERS else 'parameter kind'} "
+                                 f"{name!r} in {item!r} (known: {', '.join(known)})", source, number)
+            found[match[1]][variable.lstrip("?$")] = (name, number)
+    return found["format"], found["param"]
 
 
 class Engine(Protocol):
@@ -95,24 +125,33 @@ def data_file(path: Path) -> Path:
         raise InputError("no such graph file or build directory (run `npc-kg build`, or pass --data)", str(path))
     if syntax_of(path) not in RDFLIB_SYNTAX:
         raise InputError(f"unknown graph syntax {syntax_of(path)!r}: use one of {' '.join(RDFLIB_SYNTAX)} "
-                         "(or the same followed by .gz)", str(path))
+                         "(or the same followed by .gz; a gzipped file is read whatever its name)", str(path))
     return path
 
 
+COMPRESSED = (".gz", ".gzip")
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 def syntax_of(path: Path) -> str:
-    """A graph file's extension, lower-case; for a gzipped file the one before .gz."""
+    """A graph file's extension, lower-case; for a compressed file (.gz) the one before it."""
     name = path.name.lower()
-    return Path(name.removesuffix(".gz") if name.endswith(".gz") else name).suffix
+    for suffix in COMPRESSED:
+        name = name.removesuffix(suffix)
+    return Path(name).suffix
 
 
 def _graph_input(path: Path) -> Path | bytes:
-    """What a parser reads: the file itself, or a gzipped file's decompressed bytes."""
-    if not path.name.lower().endswith(".gz"):
-        return path
+    """What a parser reads: the file itself, or, when its first bytes are gzip's (whatever its
+    name), its decompressed bytes."""
     try:
+        with open(path, "rb") as handle:
+            compressed = handle.read(len(GZIP_MAGIC)) == GZIP_MAGIC
+        if not compressed:
+            return path
         return gzip.decompress(path.read_bytes())
     except (OSError, EOFError, zlib.error) as err:
-        raise InputError(f"not a readable gzip file: {err}", str(path)) from None
+        raise InputError(f"not a readable gzip file: {getattr(err, 'strerror', None) or err}", str(path)) from None
 
 
 def _offline(query: Query) -> None:
@@ -157,20 +196,24 @@ class Oxigraph:
         try:
             result = self.store.query(query.text, substitutions=substitutions)
         except SyntaxError as err:
-            raise _syntax_error(str(err), query.source) from None
+            raise _syntax_error(str(err), query) from None
         except RuntimeError as err:  # e.g. a parameter that is not a variable of the SELECT
             raise InputError(str(err), query.source) from None
         return oxigraph_answer(result, query, limit)
 
 
-def _syntax_error(message: str, source: str) -> InputError:
-    """Oxigraph's 'error at LINE:COLUMN: ...' as FILE:LINE: SPARQL syntax error at column COLUMN: ..."""
+def _syntax_error(message: str, query: Query) -> InputError:
+    """Oxigraph's 'error at LINE:COLUMN: ...' as FILE:LINE: SPARQL syntax error at column COLUMN: ...,
+    the column counted in the user's line (without the prefixes put before it)."""
     match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
     if not match:
-        return InputError(f"SPARQL syntax error: {message}", source)
+        return InputError(f"SPARQL syntax error: {message}", query.source)
+    line, column = int(match[1]), int(match[2])
+    if line == 1:
+        column = max(1, column - query.shift)
     detail = match[3].splitlines()[0]
     detail = detail if len(detail) <= 200 else detail[:200] + "..."
-    return InputError(f"SPARQL syntax error at column {match[2]}: {detail}", source, int(match[1]))
+    return InputError(f"SPARQL syntax error at column {column}: {detail}", query.source, line)
 
 
 class Rdflib:

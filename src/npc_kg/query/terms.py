@@ -4,8 +4,9 @@ printed does not depend on where it came from."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
+
+from ..sparql_guard import names
 
 # namespaces.XSD would import rdflib, which this fast path must not; a test checks they agree.
 XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -57,11 +58,17 @@ Answer = Table | Boolean | Triples
 
 @dataclass(frozen=True)
 class Query:
-    text: str
-    source: str  # the file, or "<query>" for text, in messages
+    text: str  # what the engine runs: the project's prefixes the query uses undeclared come first, on line 1
+    source: str  # the file, a bundled query's name, or "<query>" for text, in messages
     formats: dict[str, tuple[str, int]] = field(default_factory=dict)  # column -> (format, pragma line)
+    params: dict[str, tuple[str, int]] = field(default_factory=dict)  # variable -> (declared kind, pragma line)
+    shift: int = 0  # characters put before the user's first line: a column on line 1 is that much further
 
     @property
     def prefixes(self) -> dict[str, str]:
-        """The query's PREFIX declarations, to write its CONSTRUCT answers with."""
-        return dict(re.findall(r"(?im)^\s*PREFIX\s+([\w.-]*):\s*<([^>\s]*)>", self.text))
+        """The query's PREFIX declarations (the added ones too), to write its CONSTRUCT answers with."""
+        return names(self.text).declared
+
+    @property
+    def variables(self) -> tuple[str, ...]:
+        return names(self.text).variables

@@ -156,6 +156,15 @@ class Minter:
     def dataset(self) -> URIRef:
         return self._iri("dataset")
 
+    def dataset_part(self, name: str) -> URIRef:
+        """A part of the dataset's description (a class partition, a linkset, its rights
+        statement), named within the dataset's document."""
+        return URIRef(f"{self.dataset()}#{name}")
+
+    def figures_dataset(self) -> URIRef:
+        """The qb:DataSet whose observations are the build's economic figures (see `cube`)."""
+        return self._iri("dataset/figures")
+
     def dump(self, file_name: str) -> URIRef:
         """Where a build file is published (npc-kg serve answers it at /<file_name>)."""
         return self._iri(file_name)
@@ -175,6 +184,11 @@ class Minter:
 
     def links_graph(self) -> URIRef:
         return self._iri("graph/links")
+
+    def vocabulary_graph(self) -> URIRef:
+        """The named graph of the vocabulary a build publishes with its data (ontology/*.ttl: the
+        ontology, the Data Cube structure and code lists), so that term labels can be queried."""
+        return self._iri("graph/vocabulary")
 
     def void_graph(self) -> URIRef:
         """The named graph a triple store keeps the dataset description (void.ttl) in."""

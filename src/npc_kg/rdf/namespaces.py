@@ -26,6 +26,8 @@ OPENGOV = Vocabulary("http://www.w3.org/ns/opengov#")
 QB = Vocabulary("http://purl.org/linked-data/cube#")
 # The concepts of the measures scheme (ontology/measures.ttl): fixed IRIs, whatever the build's --base.
 MEASURE = Vocabulary("https://w3id.org/npc-kg/measure/")
+# Creative Commons Rights Expression Language: who to credit (cc:attributionName, cc:attributionURL).
+CC = Vocabulary("http://creativecommons.org/ns#")
 WD = Namespace("http://www.wikidata.org/entity/")
 WDT = Namespace("http://www.wikidata.org/prop/direct/")
 # Wikidata's full statement form, for qualifiers such as P39's start and end dates (P580, P582).
@@ -49,9 +51,15 @@ PREFIXES: dict[str, Namespace] = {
     "rdfs": RDFS,
     "xsd": XSD,
     "void": VOID,
+    "cc": CC,
     "wd": WD,
     "wdt": WDT,
 }
 
-__all__ = ["NPC", "SCHEMA", "ORG", "OPENGOV", "QB", "MEASURE", "WD", "WDT", "P", "PS", "PQ", "PREFIXES", "DCTERMS", "OWL", "PROV",
+# Resources outside the graph that its dataset description names: the licence of Wikipedia's text
+# (and so of the graph, which is derived from it), and Wikidata as the target of the links.
+CC_BY_SA = URIRef("https://creativecommons.org/licenses/by-sa/4.0/")
+WIKIDATA = URIRef("https://www.wikidata.org/")
+
+__all__ = ["NPC", "CC", "CC_BY_SA", "WIKIDATA", "SCHEMA", "ORG", "OPENGOV", "QB", "MEASURE", "WD", "WDT", "P", "PS", "PQ", "PREFIXES", "DCTERMS", "OWL", "PROV",
            "RDF", "RDFS", "SH", "SKOS", "VOID", "XSD"]

@@ -10,7 +10,9 @@ through its union default graph see, and counts agree with void:triples plus voi
 IRIs map to paths: `{base}session/12-2` is served at `/session/12-2`. A fragment IRI
 (`…/article/npc-12-2#L62`) is described by the document of the IRI before the `#`, because clients
 never send fragments. The ontology namespace lies outside the default base, so its document is
-served at `/ontology` (or at its path under the base, when the base covers it).
+served at `/ontology` (or at its path under the base, when the base covers it). Likewise the
+measures (`https://w3id.org/npc-kg/measure/gdp-growth`, fixed whatever the base) are served at
+`/measure/gdp-growth`.
 """
 
 from __future__ import annotations
@@ -24,12 +26,13 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..publish import DUMPS  # the build files, served as they are
 from ..rdf.iris import Minter, build_base
-from ..rdf.namespaces import NPC
+from ..rdf.namespaces import MEASURE, NPC
 from ..resources import ontology_file
 
 ONTOLOGY_PATH = "ontology"
-DUMPS = ("graph.ttl", "graph.nt", "graph.jsonld", "graph.trig", "graph.nq.gz")  # build files served as they are
+MEASURE_PATH = "measure/"  # the measures' folder, outside the base like the ontology
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
 
 
@@ -58,7 +61,11 @@ class Dataset:
         return path if path in self.documents else None
 
     def iri(self, path: str) -> str:
-        return self.ontology if path == ONTOLOGY_PATH else self.base + path
+        if path == ONTOLOGY_PATH:
+            return self.ontology
+        if path.startswith(MEASURE_PATH) and not str(MEASURE).startswith(self.base):
+            return str(MEASURE) + path.removeprefix(MEASURE_PATH)
+        return self.base + path
 
     def void_path(self) -> str | None:
         """The document of the dataset description (void.ttl's dataset)."""
@@ -74,7 +81,9 @@ def _document_path(iri: str, base: str, ontology: str) -> str | None:
     document = iri.split("#", 1)[0]
     if document == ontology:
         return ONTOLOGY_PATH
-    return document[len(base):] if document.startswith(base) else None
+    if document.startswith(base):
+        return document[len(base):]
+    return MEASURE_PATH + document[len(MEASURE):] if document.startswith(MEASURE) else None
 
 
 def _parse(path: Path, base: str) -> list[ox.Quad]:

@@ -35,12 +35,12 @@ def parse_accept(header: str | None) -> list[Range]:
         for param in params:
             name, _, value = param.partition("=")
             if name.strip().lower() == "q":
-                q = _q_value(value)
+                q = q_value(value)
         ranges.append((kind, subtype, q))
     return ranges or [("*", "*", 1.0)]
 
 
-def _q_value(text: str) -> float:
+def q_value(text: str) -> float:
     """A q-value clamped to 0..1; one that is not a number (`nan`, `high`) counts as 1, the
     default, so a malformed header never makes a resource unavailable (406)."""
     try:

@@ -7,6 +7,8 @@ cannot collide):
     /                        home page
     /sparql                  SPARQL endpoint (GET, POST; an HTML form for browsers)
     /.well-known/void        the dataset description, negotiated
+    /search.html?q=          search by name (search.py); /search.json the index, /static/search.js
+                             the static site's search script
     /{index}/                class index pages (sessions, people, ...)
     /graph.ttl ...           the build's dumps, as void:dataDump names them
     /{path}                  a resource: 303 See Other to /{path}.{ext}, chosen by Accept or ?format=;
@@ -29,7 +31,8 @@ from urllib.parse import parse_qs, unquote
 
 from ..errors import InputError
 from ..resources import query_file
-from . import pages
+from . import pages, search
+from .caching import DOCUMENT_CACHE, RESULTS_CACHE, Conditions, build_time, cached, encode
 from .dataset import DUMPS, Dataset, load, safe_path
 from .documents import render
 from .limits import Limits
@@ -42,7 +45,7 @@ from .views import INDEXES, Reader
 
 MAX_BODY = 1 << 20
 HTML = "text/html; charset=utf-8"
-CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Location"}
+CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Content-Location, ETag"}
 
 
 @dataclass(frozen=True)
@@ -86,11 +89,29 @@ class App:
         self.endpoint = endpoint
         self.reader = Reader(data)
         self.links = ServerLinks()
+        self.entries = search.build_index(data)  # the search index, built once
+        self.search_index = search.index_json(self.entries)
+        self.search_script = search.script()
+        self.modified = build_time(data.store, [data.data_dir / name for name in ("graph.trig", "graph.nt",
+                                                                                  "void.ttl")])
 
     def respond(self, request: Request) -> Response:
+        """The routed response, with caching headers and gzip (`caching.py`) on what succeeded. The
+        dumps are sent as stored: they are large, compressing them on every request would hold a
+        thread for seconds at scale, and graph.nq.gz is their compressed form."""
+        response = self.route(request)
+        if response.status != 200:
+            return response
+        conditions = Conditions.of(request.headers)
+        if request.method == "POST":  # a query sent by POST: compressed, but never cached (RFC 9111, 2)
+            return encode(response, conditions.accept_encoding)
+        policy = RESULTS_CACHE if request.path == "sparql" else DOCUMENT_CACHE
+        return cached(response, conditions, self.modified, policy, compress=request.path not in DUMPS)
+
+    def route(self, request: Request) -> Response:
         if request.method == "OPTIONS":
             return Response(204, headers={"Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
-                                          "Access-Control-Allow-Headers": "Accept, Content-Type",
+                                          "Access-Control-Allow-Headers": "Accept, Content-Type, If-None-Match",
                                           "Access-Control-Max-Age": "86400", "Allow": "GET, HEAD, POST, OPTIONS"})
         if request.path == "sparql":
             return self.sparql(request)
@@ -104,6 +125,13 @@ class App:
             return self.html(request, lambda: pages.home_page(self.reader.home(), self.links))
         if path == ".well-known/void" and (void := data.void_path()):
             return self.negotiated(request, void)
+        if path == search.SEARCH_PAGE:
+            query = request.param("q") or ""
+            return self.html(request, lambda: search.search_page(query, search.search(self.entries, query), self.links))
+        if path == search.INDEX_FILE:
+            return Response(200, self.search_index, "application/json")
+        if path == search.STATIC_SCRIPT:
+            return Response(200, self.search_script, "text/javascript")
         if path.endswith("/") and path[:-1] in INDEXES:
             return self.html(request, lambda: pages.index_page(self.reader.index(path[:-1]), self.links))
         if path in DUMPS and (data.data_dir / path).is_file():
@@ -227,7 +255,8 @@ class Handler(BoundedHandler):
             headers["Content-Type"] = media
             if media.startswith("text/html"):
                 headers["Content-Security-Policy"] = pages.CSP + "; frame-ancestors 'none'"
-        headers["Content-Length"] = str(len(response.body))
+        if response.status not in (204, 304):  # neither has a body; a 304's length would be the 200's
+            headers["Content-Length"] = str(len(response.body))
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()

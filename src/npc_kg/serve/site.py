@@ -21,6 +21,7 @@ from .documents import render
 from .links import SiteLinks
 from .negotiation import FORMATS
 from .pages import home_page, index_page
+from .search import site_files as search_files
 from .views import INDEXES, Reader
 
 MARKER = ".npc-kg-site"  # marks a folder this command wrote, and may therefore replace
@@ -43,6 +44,8 @@ def site_files(data: Dataset) -> dict[str, bytes]:
     for path in data.documents:
         for ext in FORMATS:
             add(f"{path}.{ext}", render(data, path, ext, SiteLinks(f"{path}.{ext}")))
+    for name, content in search_files(data).items():
+        add(name, content)
     void = data.void_path()
     if void:
         add(".well-known/void", files[f"{void}.ttl"])

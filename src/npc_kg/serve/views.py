@@ -1,7 +1,8 @@
 """What a page shows, read from the store: plain values that `pages.py` turns into HTML.
 
 Kept apart from the HTML so that the questions asked of the graph (labels, properties, incoming
-links, source lines, votes) are written once and the templates stay small.
+links, source lines, votes) are written once and the templates stay small. The pages for readers
+(sessions, people, offices, measures) add what `facts.py` gathers.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD
+from ..rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD
 from .chart import Counts
-from .dataset import ONTOLOGY_PATH, Dataset, natural
+from .dataset import MEASURE_PATH, ONTOLOGY_PATH, Dataset, natural
+from .facts import Facts, MeasureFacts, PeopleFacts, SessionFacts, story_nodes
+from .node import Node, curie, iri, readable
 
 LABELS = (RDFS.label, DCTERMS.title, SCHEMA.name, SKOS.prefLabel)
-DESCRIPTIONS = (RDFS.comment, DCTERMS.description, SCHEMA.description)
+DESCRIPTIONS = (RDFS.comment, DCTERMS.description, SCHEMA.description, SKOS.definition)
 # The class index pages: path -> (title, class).
 INDEXES = {
     "sessions": ("Sessions", NPC.Session),
     "people": ("People", SCHEMA.Person),
     "offices": ("Offices", ORG.Post),
+    "measures": ("Measures", SKOS.Concept),
     "organizations": ("Organisations", ORG.Organization),
     "resolutions": ("Resolutions", NPC.Resolution),
     "reports": ("Reports", NPC.Report),
@@ -30,31 +34,6 @@ INDEXES = {
     "articles": ("Articles", NPC.Article),
 }
 VOTE_OPTIONS = ("yes", "no", "abstain")
-
-
-def iri(term: object) -> ox.NamedNode:
-    """An rdflib namespace term as a pyoxigraph node."""
-    return ox.NamedNode(str(term))
-
-
-def curie(value: str) -> str | None:
-    for prefix, namespace in PREFIXES.items():
-        local = value.removeprefix(str(namespace))
-        if local != value and local and all(c.isalnum() or c in "_-." for c in local):
-            return f"{prefix}:{local}"
-    return None
-
-
-@dataclass(frozen=True)
-class Node:
-    """An RDF term as a page shows it."""
-
-    text: str  # a label, a prefixed name or a literal's lexical form
-    iri: str | None = None  # None for a literal
-    path: str | None = None  # the document that describes it on this server
-    fragment: str = ""
-    datatype: str | None = None  # for typed literals other than xsd:string
-    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +46,14 @@ class Source:
     node: Node
 
 
+@dataclass(frozen=True)
+class Article:
+    """A source article, for the attribution its licence asks for."""
+
+    node: Node
+    url: str | None  # the Wikipedia article (schema:url)
+
+
 Values = tuple[tuple[Node, tuple[Node, ...]], ...]  # (predicate, objects or subjects) pairs
 
 
@@ -75,7 +62,7 @@ class Section:
     """One resource of a document: the document's own, or one of its fragment IRIs."""
 
     node: Node
-    title: str  # its label; failing one, `#fragment` or its path
+    title: str  # its label; failing one, `#fragment` or a readable name
     types: tuple[Node, ...]
     descriptions: tuple[str, ...]
     properties: Values
@@ -88,9 +75,12 @@ class DocumentView:
     path: str
     iri: str
     title: str
+    kind: str  # the template: session, person, office, measure or document
     main: Section | None
     parts: tuple[Section, ...]
-    votes: tuple[tuple[Node, Counts], ...]  # the chart: a session's resolutions, or a resolution's tallies
+    tallies: tuple[tuple[Node, Counts], ...]  # a resolution's vote and other tallies, charted
+    story: SessionFacts | PeopleFacts | MeasureFacts | None  # what a page for readers adds
+    articles: tuple[Article, ...]  # where the page's facts come from
 
 
 @dataclass(frozen=True)
@@ -107,7 +97,8 @@ class HomeView:
     description: str | None
     triples: str | None
     indexes: tuple[tuple[str, str, int], ...]  # path, title, number of members
-    sessions: tuple[Node, ...]
+    years: tuple[tuple[str, tuple[Node, ...]], ...]  # the sessions by year, latest first
+    articles: tuple[Article, ...]
 
 
 class Reader:
@@ -116,6 +107,12 @@ class Reader:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.store = data.store
+        self._subjects: dict[str, frozenset[str]] = {}
+
+    def _described(self, path: str) -> frozenset[str]:
+        if path not in self._subjects:
+            self._subjects[path] = frozenset(self.data.documents[path])
+        return self._subjects[path]
 
     def objects(self, subject: ox.NamedNode, predicate: object) -> list[ox.NamedNode | ox.Literal]:
         return sorted({q.object for q in self.store.quads_for_pattern(subject, iri(predicate), None)}, key=str)
@@ -139,8 +136,12 @@ class Reader:
         if isinstance(term, ox.BlankNode):
             return Node(f"_:{term.value}")
         path = self.data.path(term.value)
-        text = self.label(term) or curie(term.value) or (term.value[len(self.data.base):] if path else term.value)
-        return Node(text, term.value, path, term.value.partition("#")[2] if path else "")
+        if path and "#" in term.value and term.value not in self._described(path):
+            path = None  # a fragment its document does not describe (a term missing from the ontology): no anchor
+        fragment = term.value.partition("#")[2] if path else ""
+        text = self.label(term) or curie(term.value) or (readable(f"{path}#{fragment}" if fragment else path)
+                                                         if path else term.value)
+        return Node(text, term.value, path, fragment)
 
     def _grouped(self, pairs: Iterable[tuple[ox.NamedNode, ox.NamedNode | ox.Literal]]) -> Values:
         groups: dict[ox.NamedNode, set] = defaultdict(set)
@@ -197,12 +198,42 @@ class Reader:
         main = self.section(main_iri) if main_iri else None
         parts = tuple(self.section(i) for i in iris if i != main_iri)
         types = {t.iri for t in main.types} if main else set()
-        votes: tuple[tuple[Node, Counts], ...] = ()
+        subject, facts = ox.NamedNode(own), Facts(self)
+        kind: str = "document"
+        story: SessionFacts | PeopleFacts | MeasureFacts | None = None
+        tallies: tuple[tuple[Node, Counts], ...] = ()
         if str(NPC.Session) in types:
-            votes = self.session_votes(ox.NamedNode(own))
+            kind, story = "session", facts.session(subject)
+        elif str(SCHEMA.Person) in types:
+            kind, story = "person", facts.people(subject, ORG.member)
+        elif str(ORG.Post) in types:
+            kind, story = "office", facts.people(subject, NPC.office)
+        elif str(SKOS.Concept) in types and path.startswith(MEASURE_PATH):
+            kind, story = "measure", facts.measure(subject)
         elif str(NPC.Resolution) in types:
-            votes = self.tallies(ox.NamedNode(own))
-        return DocumentView(path, own, main.title if main else path, main, parts, votes)
+            tallies = self.tallies(subject)
+        sections = [s for s in (main, *parts) if s is not None]
+        related = story_nodes(story) if story is not None else []
+        articles = self.articles([*(src.node.iri for s in sections for src in s.sources), *(n.iri for n in related)])
+        return DocumentView(path, own, main.title if main else path, kind, main, parts, tallies, story, articles)
+
+    def articles(self, iris: Iterable[str | None]) -> tuple[Article, ...]:
+        """The articles that lines (or resources read from lines) belong to, by title."""
+        found: set[ox.NamedNode] = set()
+        for value in {i for i in iris if i}:
+            subject = ox.NamedNode(value)
+            types = self.objects(subject, RDF.type)
+            if iri(NPC.Article) in types:
+                found.add(subject)
+                continue
+            lines = [subject] if iri(NPC.SourceLine) in types else self.objects(subject, PROV.wasDerivedFrom)
+            for line in lines:
+                article = self.value(line, DCTERMS.isPartOf) if isinstance(line, ox.NamedNode) else None
+                if isinstance(article, ox.NamedNode):
+                    found.add(article)
+        refs = [Article(self.node(a), (url.value if (url := self.value(a, SCHEMA.url)) is not None else None))
+                for a in found]
+        return tuple(sorted(refs, key=lambda a: natural(a.node.iri or "")))
 
     def counts(self, vote: ox.NamedNode) -> Counts:
         found: dict[str, int] = {}
@@ -212,18 +243,6 @@ class Reader:
                 found[option.value] = int(number.value)
         yes, no, abstain = (found.get(option) for option in VOTE_OPTIONS)
         return yes, no, abstain
-
-    def session_votes(self, session: ox.NamedNode) -> tuple[tuple[Node, Counts], ...]:
-        """Each resolution of the session with its vote (unknown counts stay None), in article order."""
-        rows = []
-        for resolution in {q.subject for q in self.store.quads_for_pattern(None, iri(NPC.session), session)}:
-            if iri(NPC.Resolution) not in self.objects(resolution, RDF.type):
-                continue
-            vote = self.value(resolution, NPC.vote)
-            counts: Counts = self.counts(vote) if isinstance(vote, ox.NamedNode) else (None, None, None)
-            lines = [s.line for s in self.sources(resolution)]
-            rows.append((min(lines, default=0), self.node(resolution), counts))
-        return tuple((node, counts) for _, node, counts in sorted(rows, key=lambda r: (r[0], r[1].text)))
 
     def tallies(self, resolution: ox.NamedNode) -> tuple[tuple[Node, Counts], ...]:
         """A resolution's vote, then any other tally of it the article gives."""
@@ -257,7 +276,13 @@ class Reader:
         description = self.value(dataset, DCTERMS.description) if dataset else None
         triples = self.value(dataset, VOID.triples) if dataset else None
         indexes = {path: self.index(path) for path in INDEXES}
+        years: dict[str, list[Node]] = defaultdict(list)
+        for session in indexes["sessions"].items:
+            year = self.value(ox.NamedNode(session.iri or ""), NPC.year)
+            years[year.value if year is not None else "year unknown"].append(session)
+        articles = {q.subject.value for q in self.store.quads_for_pattern(None, iri(RDF.type), iri(NPC.Article))}
         return HomeView(title.value if title else "npc-kg", description.value if description else None,
                         triples.value if triples else None,
                         tuple((path, view.title, len(view.items)) for path, view in indexes.items()),
-                        indexes["sessions"].items)
+                        tuple(sorted(years.items(), key=lambda item: (item[0].isdigit(), item[0]), reverse=True)),
+                        self.articles(articles))
