@@ -200,6 +200,18 @@ def test_bundled_queries_through_virtuoso_match_local(request, holding, corpus, 
     assert remote.splitlines() == local.splitlines()  # every row, in the same order
 
 
+@pytest.mark.parametrize("name,param", [("resolutions", "session=<https://w3id.org/npc-kg/id/session/12-2>"),
+                                        ("indicators", "session=<https://w3id.org/npc-kg/id/session/13-2>"),
+                                        ("people", "name=Xi Jinping")])
+def test_params_through_virtuoso_match_local(build_dir, holding, name, param):
+    """A --param binds a variable that a sub-select matches (resolutions, indicators) or the query
+    itself (people): Virtuoso ignored a VALUES clause after the query for the first kind."""
+    server = holding(build_dir)
+    local = invoke("query", name, "--data", str(build_dir), "--format", "csv", "--param", param)
+    remote = invoke("query", name, "--endpoint", server.query_url, "--format", "csv", "--param", param)
+    assert len(local.splitlines()) > 1 and remote.splitlines() == local.splitlines()
+
+
 def test_the_vocabulary_graph_answers_term_labels(build_dir, holding):
     """`load` puts the vocabulary graph (the ontology and the measures scheme) into Virtuoso too,
     so a term's label can be asked there, as the ontology files give it."""

@@ -289,7 +289,7 @@ def query(query_text: str, data: Path | None, endpoint: str | None, fmt: str, pa
     Queries read the default graph. A store filled by `npc-kg load` keeps each article in a named
     graph: query it with the union of its graphs as default graph (Oxigraph: `serve
     --union-default-graph`, or add `?union-default-graph` to the endpoint URL). Through an endpoint a
-    --param is bound by a trailing VALUES clause, so use it for a variable the query matches.
+    --param is bound by a VALUES block in the WHERE group, so use it for a variable the query matches.
     The prefixes listed below need no PREFIX line; a query's own PREFIX line wins.
     """
     from .errors import InputError
