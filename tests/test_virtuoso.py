@@ -164,8 +164,8 @@ def test_a_smaller_build_deletes_the_graphs_it_no_longer_has(build_dir, local_co
 @pytest.fixture(scope="module")
 def synthetic_build(tmp_path_factory) -> Path:
     """Five articles of bench/synth.py, with figures in every session: with the session order and
-    the figures in two joined DISTINCT sub-selects, Virtuoso lost 6 of their 69 figures, which
-    the bundled build's few figures did not show (tests/test_virtuoso.py once in several runs)."""
+    the figures in two joined DISTINCT sub-selects, Virtuoso lost 6 of their 69 figures in every
+    run, where on the bundled build it lost 5 of 31 only now and then."""
     folder = tmp_path_factory.mktemp("synthetic")
     subprocess.run([sys.executable, str(REPO / "bench" / "synth.py"), str(folder / "corpus"), "--articles", "5"],
                    check=True, capture_output=True)
