@@ -8,6 +8,9 @@ that talks SPARQL 1.1 over HTTP (linking, loading, querying an endpoint). Never 
 server listens on 127.0.0.1 only, and proxies are bypassed for it.
 `oxigraph_union_server`: the same, started with `--union-default-graph` (queries without GRAPH read
 the union of the named graphs), as users are told to run a store loaded with `npc-kg load`.
+`virtuoso_server`: a real Virtuoso open source server (tests/virtuoso.py), one per test session: it
+starts in a few seconds but not in a blink. Its Graph Store Protocol endpoint asks for HTTP Digest
+credentials. Never skipped: without `virtuoso-t` (`make virtuoso`) the tests that use it fail.
 """
 
 from __future__ import annotations
@@ -102,6 +105,26 @@ def oxigraph_union_server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
     GRAPH reads every named graph, keeping one copy of a triple per graph that holds it."""
     with _oxigraph(tmp_path, monkeypatch, "--union-default-graph") as server:
         yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory):
+    """A Virtuoso server on free ports of 127.0.0.1 with a new database, shared by the session's
+    tests (each loads what it needs); stopped at the end."""
+    from virtuoso import VirtuosoError, virtuoso
+
+    with pytest.MonkeyPatch.context() as patch:
+        for variable in ("no_proxy", "NO_PROXY"):  # clients under test must reach 127.0.0.1 directly
+            patch.setenv(variable, "127.0.0.1,localhost")
+        port, http_port = _free_port(), _free_port()
+        while http_port == port:
+            http_port = _free_port()
+        try:
+            server = virtuoso(tmp_path_factory.mktemp("virtuoso"), port, http_port)
+            with server as started:
+                yield started
+        except VirtuosoError as err:
+            pytest.fail(str(err), pytrace=False)
 
 
 @contextmanager

@@ -13,7 +13,7 @@ import pyoxigraph as ox
 import pytest
 from helpers import Listener
 
-from npc_kg.sparql_guard import is_update, uses_federation
+from npc_kg.sparql_guard import is_update, uses_federation, where_end
 
 # Spellings of SERVICE that pyoxigraph 0.5 evaluates (each calls the listener).
 CALLS_OUT = [
@@ -104,9 +104,32 @@ def test_updates_are_found_behind_a_bom_comments_and_the_prologue(query, update)
     "?" * (1 << 20),
     "SERVICE " * (1 << 17),
     "1e5" * (1 << 18),
+    "{" * (1 << 20),
+    "{}" * (1 << 19),
 ])
 def test_a_megabyte_of_a_pathological_shape_is_read_in_linear_time(shape):
     started = time.monotonic()
     uses_federation(shape)
     is_update(shape)
+    where_end(shape)
     assert time.monotonic() - started < 5, "the scan is not linear"
+
+
+@pytest.mark.parametrize("query, group", [
+    ("SELECT ?x WHERE { ?x ?p ?o }", "{ ?x ?p ?o }"),
+    ("CONSTRUCT { ?x ?p ?o } WHERE { ?x ?p '}' }", "{ ?x ?p '}' }"),
+    ("SELECT * { { SELECT ?x { ?x ?p ?o } } } ORDER BY ?x", "{ { SELECT ?x { ?x ?p ?o } } }"),
+    ('# }\nASK { ?x ?p """{""" } VALUES ?x { <urn:a> } # {', '{ ?x ?p """{""" }'),
+    ("\ufeffSELECT * {}", "{}"),
+])
+def test_where_end_is_the_brace_that_closes_the_where_group(query, group):
+    """Where an endpoint's --param VALUES block goes: braces in strings and comments, a sub-select's
+    and a trailing VALUES block's do not count."""
+    end = where_end(query)
+    assert end is not None and query[:end + 1].endswith(group)
+
+
+@pytest.mark.parametrize("query", ["CONSTRUCT WHERE { ?x ?p ?o }", "DESCRIBE <urn:a>", "SELECT ?x WHERE { ?x ?p ?o"])
+def test_no_where_group_to_bind_in(query):
+    """The short CONSTRUCT's group is its template too; DESCRIBE may have none; an open one is not."""
+    assert where_end(query) is None

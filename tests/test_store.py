@@ -61,10 +61,12 @@ def store_counts(server) -> dict[str, int]:
 
 class Proxy:
     """A small HTTP proxy in front of the Oxigraph server. `fail(n)` gets the number of each PUT
-    (from 1) and returns a status to answer instead of forwarding it, or None; every request's
-    method and Authorization header are recorded."""
+    (from 1) and returns a status to answer instead of forwarding it, or None; `challenge`, a
+    WWW-Authenticate value, makes it answer 401 with it to a request without credentials; every
+    request's method and Authorization header are recorded."""
 
-    def __init__(self, upstream: str, fail: Callable[[int], int | None] = lambda n: None) -> None:
+    def __init__(self, upstream: str, fail: Callable[[int], int | None] = lambda n: None,
+                 challenge: str | None = None) -> None:
         self.upstream, self.fail = upstream, fail
         self.seen: list[tuple[str, str | None]] = []
         self.puts = 0
@@ -77,6 +79,8 @@ class Proxy:
             def relay(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 proxy.seen.append((self.command, self.headers.get("Authorization")))
+                if challenge and "Authorization" not in self.headers:
+                    return self.answer(401, "text/plain", b"", {"WWW-Authenticate": challenge})
                 if self.command == "PUT":
                     proxy.puts += 1
                     status = proxy.fail(proxy.puts)
@@ -91,8 +95,10 @@ class Proxy:
                 except urllib.error.HTTPError as err:
                     self.answer(err.code, err.headers.get("Content-Type", ""), err.read())
 
-            def answer(self, status: int, content_type: str, body: bytes) -> None:
+            def answer(self, status: int, content_type: str, body: bytes, extra: dict[str, str] | None = None) -> None:
                 self.send_response(status)
+                for name, value in (extra or {}).items():
+                    self.send_header(name, value)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -116,8 +122,8 @@ DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 def proxy_to(oxigraph_server) -> Iterator[Callable[..., Proxy]]:
     made: list[Proxy] = []
 
-    def make(fail: Callable[[int], int | None] = lambda n: None) -> Proxy:
-        made.append(Proxy(oxigraph_server.base_url, fail))
+    def make(fail: Callable[[int], int | None] = lambda n: None, challenge: str | None = None) -> Proxy:
+        made.append(Proxy(oxigraph_server.base_url, fail, challenge))
         return made[-1]
 
     yield make
@@ -157,22 +163,27 @@ def test_dry_run_sends_nothing_and_hides_secrets(build_dir, local_counts, oxigra
     assert store_counts(oxigraph_server) == {}
     assert sorted(line.split("?graph=<")[1].split(">")[0] for line in out.splitlines()
                   if line.startswith("PUT ")) == sorted(local_counts)
-    assert "credentials: HTTP Basic from NPC_KG_STORE_USER/NPC_KG_STORE_PASSWORD" in out
+    assert "credentials: user and password from NPC_KG_STORE_USER/NPC_KG_STORE_PASSWORD (HTTP Digest or Basic, " \
+           "as the server asks)" in out
     assert "s3cret" not in out
 
 
-@pytest.mark.parametrize("env,header", [
-    ({"NPC_KG_STORE_TOKEN": "t0ken"}, "Bearer t0ken"),
-    ({"NPC_KG_STORE_USER": "loader", "NPC_KG_STORE_PASSWORD": "pw"},
+@pytest.mark.parametrize("env,challenge,header", [
+    ({"NPC_KG_STORE_TOKEN": "t0ken"}, None, "Bearer t0ken"),
+    ({"NPC_KG_STORE_USER": "loader", "NPC_KG_STORE_PASSWORD": "pw"}, 'Basic realm="store"',
      "Basic " + base64.b64encode(b"loader:pw").decode()),
 ])
-def test_credentials_come_from_the_environment(build_dir, local_counts, proxy_to, monkeypatch, env, header):
+def test_credentials_come_from_the_environment(build_dir, local_counts, proxy_to, monkeypatch, env, challenge,
+                                               header):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    proxy = proxy_to()
+    proxy = proxy_to(challenge=challenge)
     out = load(build_dir, proxy.url + "/store")
     assert [method for method, _ in proxy.seen].count("PUT") == len(local_counts)
-    assert all(sent == header for _, sent in proxy.seen)  # also the GETs that look for stale graphs
+    # A token goes with every request; a password only once the store asked, and from then on
+    # with every request (also the GETs that look for stale graphs).
+    asked = [None] if challenge else []
+    assert [sent for _, sent in proxy.seen] == [*asked, *[header] * (len(proxy.seen) - len(asked))]
     assert all(value not in out for value in env.values())
 
 

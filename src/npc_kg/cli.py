@@ -289,7 +289,7 @@ def query(query_text: str, data: Path | None, endpoint: str | None, fmt: str, pa
     Queries read the default graph. A store filled by `npc-kg load` keeps each article in a named
     graph: query it with the union of its graphs as default graph (Oxigraph: `serve
     --union-default-graph`, or add `?union-default-graph` to the endpoint URL). Through an endpoint a
-    --param is bound by a trailing VALUES clause, so use it for a variable the query matches.
+    --param is bound by a VALUES block in the WHERE group, so use it for a variable the query matches.
     The prefixes listed below need no PREFIX line; a query's own PREFIX line wins.
     """
     from .errors import InputError
@@ -326,7 +326,8 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
     load leaves every graph whole (old or new). Graphs an earlier load wrote under the same base
     that the build no longer has (its provenance graph names them) are deleted first; graphs the
     tool did not write are never touched. Credentials come from the URL's userinfo or the
-    environment: NPC_KG_STORE_TOKEN (Bearer) or NPC_KG_STORE_USER and NPC_KG_STORE_PASSWORD (Basic).
+    environment: NPC_KG_STORE_TOKEN (Bearer) or NPC_KG_STORE_USER and NPC_KG_STORE_PASSWORD (Digest or
+    Basic, as the store asks).
     """
     from .remote import Retry, service_name
     from .store import describe_load, load_build, read_build, stale_graphs

@@ -6,7 +6,11 @@ error, exit 2), takes credentials from the URL's userinfo or, for the user's own
 environment, retries what is worth retrying, and turns every failure into an `HttpError` (exit 3)
 that names the service. Credentials never leave in the open:
 
-- the URL sent carries no userinfo (it becomes HTTP Basic), and no message shows it;
+- a bearer token goes with every request; a user and password only answer the server's challenge
+  (401 with `WWW-Authenticate`): HTTP Digest (RFC 7616, MD5 or SHA-256, qop=auth) when it is
+  offered, so the password never crosses the wire, else HTTP Basic. The challenge is remembered
+  per origin for the rest of the process, so a load answers it once, not once per graph;
+- the URL sent carries no userinfo, and no message shows it;
 - a redirect to another origin (scheme, host or port) drops the Authorization header, which
   urllib's own redirect handler would forward;
 - every message is passed through `Secrets.redact`, which blanks the password, the token and the
@@ -20,6 +24,7 @@ Only the standard library is imported: `npc-kg query` starts fast.
 from __future__ import annotations
 
 import base64
+import hashlib
 import http.client
 import os
 import re
@@ -28,7 +33,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import __version__
 from .errors import InputError, RemoteError
@@ -37,6 +42,7 @@ TOKEN_ENV = "NPC_KG_STORE_TOKEN"
 USER_ENV = "NPC_KG_STORE_USER"
 PASSWORD_ENV = "NPC_KG_STORE_PASSWORD"
 SCHEMES = ("http", "https")
+ANSWERED = "HTTP Digest or Basic, as the server asks"  # how a user and password are sent
 MASK = "***"
 
 # What still looks like a credential once the known secrets are blanked: the value of an
@@ -94,20 +100,29 @@ def _mask_credential(match: re.Match[str]) -> str:
 
 
 @dataclass(frozen=True)
+class Login:
+    """A user and password, sent only to answer a server's challenge."""
+
+    user: str
+    password: str = field(repr=False)
+
+
+@dataclass(frozen=True)
 class Target:
     """A checked URL: what is sent (no userinfo), what messages call it, and its credentials."""
 
     url: str  # without userinfo
     name: str  # without userinfo or query string
-    authorization: str | None
-    credentials: str  # where the Authorization header comes from, safe to print
+    authorization: str | None  # a bearer token's header, sent with every request
+    login: Login | None  # a user and password, for the server's challenge
+    credentials: str  # where the credentials come from, safe to print
     secrets: Secrets
 
 
 def target(url: str, *, store_credentials: bool = True) -> Target:
-    """`url` checked and split from its credentials: the URL's own userinfo (HTTP Basic), else,
-    when `store_credentials`, the environment's (`authorization`). A URL that is not an http(s) URL
-    with a host is a usage error."""
+    """`url` checked and split from its credentials: the URL's own userinfo, else, when
+    `store_credentials`, the environment's (`credentials`). A URL that is not an http(s) URL with a
+    host is a usage error."""
     try:
         parts = urllib.parse.urlsplit(url)
         port = parts.port
@@ -120,34 +135,40 @@ def target(url: str, *, store_credentials: bool = True) -> Target:
     bare = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
     name = urllib.parse.urlunsplit((parts.scheme, netloc, parts.path, "", ""))
     secrets: list[str] = []
+    header: str | None = None
+    login: Login | None = None
     if parts.username is not None or parts.password is not None:
-        user, password = urllib.parse.unquote(parts.username or ""), urllib.parse.unquote(parts.password or "")
-        header, source = _basic(user, password), "HTTP Basic from the URL's userinfo"
-        secrets += [parts.password or "", password]
+        login = Login(urllib.parse.unquote(parts.username or ""), urllib.parse.unquote(parts.password or ""))
+        source = f"user and password from the URL's userinfo ({ANSWERED})"
+        secrets += [parts.password or ""]
     elif store_credentials:
-        header, source = authorization()
+        header, login, source = credentials()
         secrets += [os.environ.get(TOKEN_ENV, ""), os.environ.get(PASSWORD_ENV, "")]
     else:
-        header, source = None, "no credentials"
-    if header:
-        secrets += [header, header.partition(" ")[2]]
-    return Target(bare, name, header, source, Secrets(tuple(s for s in secrets if s)))
+        source = "no credentials"
+    for sent in (header, login and _basic(login)):  # a login's Basic header is what a Basic challenge gets
+        if sent:
+            secrets += [sent, sent.partition(" ")[2]]
+    if login:
+        secrets.append(login.password)
+    return Target(bare, name, header, login, source, Secrets(tuple(s for s in secrets if s)))
 
 
-def _basic(user: str, password: str) -> str:
-    return f"Basic {base64.b64encode(f'{user}:{password}'.encode()).decode('ascii')}"
+def _basic(login: Login) -> str:
+    return f"Basic {base64.b64encode(f'{login.user}:{login.password}'.encode()).decode('ascii')}"
 
 
-def authorization() -> tuple[str | None, str]:
-    """The Authorization header from the environment, and a description of where it came from
-    that is safe to print (it never contains the secret)."""
+def credentials() -> tuple[str | None, Login | None, str]:
+    """The environment's credentials: a bearer token's Authorization header or a login, and a
+    description of where they came from that is safe to print (it never contains the secret)."""
     token = os.environ.get(TOKEN_ENV)
     if token:
-        return f"Bearer {token}", f"bearer token from {TOKEN_ENV}"
+        return f"Bearer {token}", None, f"bearer token from {TOKEN_ENV}"
     user = os.environ.get(USER_ENV)
     if user:
-        return _basic(user, os.environ.get(PASSWORD_ENV, "")), f"HTTP Basic from {USER_ENV}/{PASSWORD_ENV}"
-    return None, "no credentials"
+        return None, Login(user, os.environ.get(PASSWORD_ENV, "")), \
+            f"user and password from {USER_ENV}/{PASSWORD_ENV} ({ANSWERED})"
+    return None, None, "no credentials"
 
 
 def redact_url(url: str) -> str:
@@ -195,6 +216,132 @@ def _opener() -> urllib.request.OpenerDirector:
     return opener
 
 
+# --------------------------------------------------------------------------- answering a challenge
+
+# One auth-param or scheme token of a WWW-Authenticate header (RFC 9110 11.6.1), or the comma between
+# them. Each part is one possessive run and a quoted string's two alternatives exclude each other, so
+# the scan is linear.
+_CHALLENGE_PART_RE = re.compile(r"""([!#$%&'*+.^_`|~\w-]++)(?:[ \t]*+=[ \t]*+("(?:[^"\\]++|\\.)*+"|[^\s,"]*+))?+|,""")
+_DIGEST_HASHES = {"md5": hashlib.md5, "sha-256": hashlib.sha256}
+
+
+@dataclass
+class Challenge:
+    """What a server asked for in a 401: Basic, or Digest with its parameters. `count` is the
+    Digest nonce count, the number of answers given with this nonce."""
+
+    scheme: str  # "basic" or "digest"
+    params: dict[str, str]
+    count: int = 0
+
+    def covers(self, url: str) -> bool:
+        """Whether `url` is in the protection space the challenge named (Digest's `domain`, URIs
+        or absolute paths the credentials are for; without it, the whole origin)."""
+        path = urllib.parse.urlsplit(url).path or "/"
+        domain = self.params.get("domain", "").split()
+        return not domain or any(path.startswith(urllib.parse.urlsplit(uri).path or "/") for uri in domain)
+
+    def answer(self, login: Login, method: str, uri: str, cnonce: str | None = None) -> str:
+        """The Authorization header answering this challenge for one request (`cnonce`, the
+        client's nonce, is random unless given)."""
+        if self.scheme == "basic":
+            return _basic(login)
+        algorithm = self.params.get("algorithm", "MD5")
+        digest = _DIGEST_HASHES[algorithm.lower().removesuffix("-sess")]
+
+        def h(text: str) -> str:
+            return digest(text.encode("utf-8")).hexdigest()
+
+        self.count += 1
+        realm, nonce, nc = self.params.get("realm", ""), self.params["nonce"], f"{self.count:08x}"
+        cnonce = cnonce or os.urandom(16).hex()
+        secret = h(f"{login.user}:{realm}:{login.password}")
+        if algorithm.lower().endswith("-sess"):
+            secret = h(f"{secret}:{nonce}:{cnonce}")
+        response = h(f"{secret}:{nonce}:{nc}:{cnonce}:auth:{h(f'{method}:{uri}')}")
+        user = f"username={_quoted(login.user)}" if login.user.isascii() else \
+            f"username*=UTF-8''{urllib.parse.quote(login.user, safe='')}"
+        fields = [user, f"realm={_quoted(realm)}", f"nonce={_quoted(nonce)}", f"uri={_quoted(uri)}",
+                  f"algorithm={algorithm}", f"response={_quoted(response)}", "qop=auth", f"nc={nc}",
+                  f"cnonce={_quoted(cnonce)}"]
+        if "opaque" in self.params:
+            fields.append(f"opaque={_quoted(self.params['opaque'])}")
+        return "Digest " + ", ".join(fields)
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def challenges(headers: list[str]) -> list[Challenge]:
+    """The challenges of WWW-Authenticate headers, in order."""
+    found: list[Challenge] = []
+    for header in headers:
+        for match in _CHALLENGE_PART_RE.finditer(header):
+            name, value = match[1], match[2]
+            if name is None:  # the comma between two parts
+                continue
+            if value is None:  # a scheme starts a challenge
+                found.append(Challenge(name.lower(), {}))
+            elif found:  # a parameter of the challenge
+                found[-1].params[name.lower()] = re.sub(r"\\(.)", r"\1", value[1:-1]) if value[:1] == '"' else value
+    return found
+
+
+def _answerable(offered: list[Challenge]) -> Challenge | None:
+    """The challenge to answer: Digest with qop=auth and a known algorithm (SHA-256 before MD5),
+    else Basic; None when neither is offered."""
+    def strength(challenge: Challenge) -> int:
+        algorithm = challenge.params.get("algorithm", "MD5").lower().removesuffix("-sess")
+        return 1 if algorithm == "sha-256" else 0
+
+    digests = [c for c in offered if c.scheme == "digest" and "nonce" in c.params
+               and "auth" in (q.strip() for q in c.params.get("qop", "").split(","))
+               and c.params.get("algorithm", "MD5").lower().removesuffix("-sess") in _DIGEST_HASHES]
+    if digests:
+        return max(digests, key=strength)
+    return next((c for c in offered if c.scheme == "basic"), None)
+
+
+_CHALLENGES: dict[tuple[str, str, int | None], Challenge] = {}  # origin -> the last challenge it sent
+
+
+def _request_uri(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def _exchange(goal: Target, method: str, body: bytes | None, headers: dict[str, str], timeout: float) -> Response:
+    """One request with its credentials: the bearer token, or for a login the answer to the
+    challenge this origin sent last, if any; a 401 with a challenge the login can answer is
+    answered once (to the URL that sent it, when that is the target's origin)."""
+    url, origin = goal.url, _origin(goal.url)
+    sent = dict(headers)
+    if goal.authorization:
+        sent["Authorization"] = goal.authorization
+    elif goal.login and origin in _CHALLENGES and _CHALLENGES[origin].covers(url):
+        sent["Authorization"] = _CHALLENGES[origin].answer(goal.login, method, _request_uri(url))
+    try:
+        return _send(url, method, body, sent, timeout)
+    except urllib.error.HTTPError as err:
+        challenge = _answerable(challenges(err.headers.get_all("WWW-Authenticate") or []))
+        if err.code != 401 or goal.login is None or challenge is None or _origin(err.geturl()) != origin:
+            raise
+        err.close()
+        url, _CHALLENGES[origin] = err.geturl(), challenge
+    sent["Authorization"] = challenge.answer(goal.login, method, _request_uri(url))
+    return _send(url, method, body, sent, timeout)  # a second 401 is the server's refusal
+
+
+def _send(url: str, method: str, body: bytes | None, headers: dict[str, str], timeout: float) -> Response:
+    with _opener().open(urllib.request.Request(url, data=body, headers=headers, method=method),
+                        timeout=timeout) as answer:
+        return Response(answer.status, answer.headers.get_content_type(), answer.read())
+
+
+# --------------------------------------------------------------------------- requests
+
+
 def request(method: str, url: str, *, body: bytes | None = None, headers: Mapping[str, str] | None = None,
             timeout: float = 60.0, retry: Retry = NO_RETRY, store_credentials: bool = True) -> Response:
     """Send one HTTP request; raise `HttpError` on any status >= 400 or when nobody answers,
@@ -202,14 +349,10 @@ def request(method: str, url: str, *, body: bytes | None = None, headers: Mappin
     send the environment's credentials (the user's own store), not only the URL's."""
     goal = target(url, store_credentials=store_credentials)
     sent = {"User-Agent": f"npc-kg/{__version__}", **(headers or {})}
-    if goal.authorization:
-        sent["Authorization"] = goal.authorization
     pauses = retry.pauses()
     while True:
         try:
-            with _opener().open(urllib.request.Request(goal.url, data=body, headers=sent, method=method),
-                                timeout=timeout) as answer:
-                return Response(answer.status, answer.headers.get_content_type(), answer.read())
+            return _exchange(goal, method, body, sent, timeout)
         except urllib.error.HTTPError as err:
             detail = _detail(err, goal.secrets)
             failure = HttpError(f"{goal.name}: HTTP {err.code} {err.reason}{detail}", err.code)

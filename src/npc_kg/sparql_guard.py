@@ -56,6 +56,24 @@ def form(text: str) -> str | None:
     return next((word for word in keywords(text) if word not in _PROLOGUE), None)
 
 
+def where_end(text: str) -> int | None:
+    """Where the `}` that closes the query's WHERE group is: the last group at the top level that
+    is not a VALUES block's data. None when there is none, or when the query is `CONSTRUCT WHERE
+    { ... }`, whose one group is also its template."""
+    depth, groups, end, values, last = 0, 0, None, False, ""
+    for m in _TOKEN_RE.finditer(text, len(text) - len(text.lstrip("\ufeff"))):
+        if m["word"] and m["local"] is None:
+            last = m["word"].upper() if depth == 0 else last
+        elif m[0] == "{":
+            values = values if depth else last == "VALUES"
+            depth += 1
+        elif m[0] == "}" and depth:
+            depth -= 1
+            if depth == 0 and not values:
+                groups, end = groups + 1, m.start()
+    return None if groups == 1 and form(text) == "CONSTRUCT" else end
+
+
 def uses_federation(text: str) -> bool:
     """The text may ask for a remote service (`SERVICE`, also `SERVICE SILENT`). pyoxigraph's
     parser needs no space around a keyword (`1e5SERVICE<...>`, `trueSERVICE`, `SERVICE:name` all

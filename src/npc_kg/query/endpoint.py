@@ -18,6 +18,9 @@ from .terms import Answer, Query, Term
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, text/turtle;q=0.9, "
           "application/n-triples;q=0.8, application/rdf+xml;q=0.7")
+# A graph answer is asked for as a graph only: Virtuoso answers CONSTRUCT in the first type of the
+# Accept header, even as a table of ?s ?p ?o in SPARQL results JSON.
+GRAPH_ACCEPT = "text/turtle, application/n-triples;q=0.9, application/rdf+xml;q=0.8"
 # Statuses with which a query endpoint refuses one query, and other services refuse every query.
 REFUSALS = (400, 405, 406, 415)
 MAX_GET_URL = 2000  # longer queries are POSTed: many servers and proxies cap URL length near 2 KB
@@ -38,7 +41,7 @@ class Endpoint:
         from ..remote import HttpError, request, with_query
 
         text = with_values(query.text, params)
-        headers = {"Accept": ACCEPT}
+        headers = {"Accept": GRAPH_ACCEPT if form(text) in ("CONSTRUCT", "DESCRIBE") else ACCEPT}
         url = with_query(self.url, {"query": text})
         try:
             if len(url) <= MAX_GET_URL:

@@ -1,6 +1,7 @@
 """Parameters (`--param NAME=VALUE`) as typed RDF terms, bound and never pasted into the query
 text: pyoxigraph substitutes them, rdflib takes them as initial bindings, and an endpoint gets a
-trailing VALUES clause of terms written with N-Triples escaping, so no value changes the query."""
+VALUES block in the WHERE group of terms written with N-Triples escaping, so no value changes
+the query."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import date
 import pyoxigraph as ox
 
 from ..errors import InputError
+from ..sparql_guard import where_end
 from .terms import XSD, Query, Term, literal
 
 VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -195,13 +197,19 @@ def ntriples(term: Term) -> str:
 
 
 def with_values(text: str, params: Mapping[str, Term]) -> str:
-    """The query with a trailing VALUES clause binding `params` (SPARQL 1.1, section 18.2.4.3)."""
+    """The query with a VALUES block binding `params` at the end of its WHERE group, where it joins
+    what the group matches (SPARQL 1.1, section 18.2.4.3, says the same of a VALUES clause after
+    the query, but Virtuoso 7.2 ignores one of those for a variable a sub-select binds: it printed
+    the value in every row instead). A query without such a group gets the clause after it."""
     if not params:
         return text
     names = " ".join(f"?{name}" for name in params)
     terms = " ".join(ntriples(term) for term in params.values())
-    return f"{text.rstrip()}\nVALUES ({names}) {{ ({terms}) }}\n"
-
+    block = f"VALUES ({names}) {{ ({terms}) }}"
+    end = where_end(text)
+    if end is None:
+        return f"{text.rstrip()}\n{block}\n"
+    return f"{text[:end]}\n{block}\n{text[end:]}"  # its own line: nothing earlier moves, nothing runs into it
 
 
 def to_ox(term: Term) -> ox.NamedNode | ox.Literal:
