@@ -3,6 +3,8 @@ real Oxigraph SPARQL server: every entity with a QID in key-entities.tsv linked,
 
 import csv
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,13 +15,14 @@ from npc_kg.errors import InputError
 from npc_kg.rdf.iris import Minter
 from npc_kg.link import (Decision, LocalReference, Method, SparqlReference, link_graph, read_review,
                          review_csv)
-from npc_kg.link.entities import read_entities
+from npc_kg.link.entities import linkable, read_entities
 from npc_kg.link.evaluate import assess, expected_links
 from npc_kg.link.normalize import VARIANTS
-from npc_kg.map import en
+from npc_kg.map import en, map_corpus
+from npc_kg.pipeline import extract_articles
 from npc_kg.rdf import namespaces
 from npc_kg.rdf.namespaces import NPC, ORG, OWL, RDF, RDFS, SCHEMA, SKOS, WD
-from npc_kg.resources import data_dir, ontology_file
+from npc_kg.resources import corpus_files, data_dir, ontology_file
 
 REFERENCE = data_dir("reference")
 M = Minter()
@@ -259,3 +262,19 @@ def test_an_unreadable_reference_is_bad_input(tmp_path):
         LocalReference(broken)
     with pytest.raises(InputError):
         LocalReference(Path(tmp_path / "reference.csv"))
+
+
+def test_the_linker_reads_the_same_entities_from_its_part_of_a_build(tmp_path):
+    """`linkable` hands the linker a few in ten of a build's statements: every entity it reads is the
+    same, context included (offices held since when, congress terms, bodies), on the bundled corpus
+    and on synthetic articles, and nothing of the votes, figures or line texts comes along."""
+    subprocess.run([sys.executable, str(Path(__file__).parents[1] / "bench" / "synth.py"), str(tmp_path),
+                    "--articles", "6"], check=True, capture_output=True)
+    for paths in (corpus_files(), sorted(tmp_path.glob("*.txt"))):
+        mapped = map_corpus(extract_articles(paths), M)
+        whole, part = mapped.union(), linkable(mapped.triples())
+        entities = read_entities(whole)
+        assert entities and read_entities(part) == entities
+        assert any(e.held and e.congresses for e in entities)  # the context is compared, not only names
+        assert len(part) < len(whole) / 3
+        assert not set(part.predicates()) & {SCHEMA.value, RDF.value, NPC.line}

@@ -96,7 +96,7 @@ def test_a_linked_build_with_damaged_links(shapes):
     """The link shapes (sh:nodeKind, sh:pattern, sh:in of IRIs, decimal bounds) on real links."""
     records = extract_articles(corpus_files())
     mapped = map_corpus(records, M)
-    links = Linker(LocalReference(data_dir("reference") / "wikidata.ttl")).link(mapped.union(), M)
+    links = Linker(LocalReference(data_dir("reference") / "wikidata.ttl")).link(mapped.triples(), M)
     graph = dataclasses.replace(mapped, links=Statements.of(links.rdf)).union()
     link = min(graph.subjects(RDF.type, NPC.Link))
     for predicate, value in ((NPC.linkScore, Literal(Decimal("1.5"))), (RDF.object, WD.P31),

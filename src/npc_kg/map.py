@@ -110,7 +110,7 @@ class MappedCorpus:
         return dataclasses.replace(self, links=Statements([line for line in links.lines if line not in held]))
 
     def union(self) -> Graph:
-        """The union as an rdflib Graph, for stages that need rdflib's API (linking, pySHACL)."""
+        """The union as an rdflib Graph, for rdflib's API (pySHACL, tests, the benchmarks' baseline)."""
         graph = new_graph()
         for triple in rdflib_triples(self.triples()):
             graph.add(triple)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from .errors import InputError, UserError, ValidationFailed, reported_as
 from .extract import extract_document
@@ -165,7 +165,7 @@ def finish(mapped: MappedCorpus, minter: Minter, linker: Linker | None = None,
     only what their earlier results do not answer (see `validate.validate_build`)."""
     links = None
     if linker is not None:
-        links = linker.link(mapped.union(), minter)
+        links = linker.link(mapped.triples(), minter)
         mapped = mapped.with_links(Statements.of(links.rdf))
     union = mapped.triples()
     ntriples = bytes(union)  # before the fork, so that the render process has the text too
@@ -195,10 +195,12 @@ class Linker:
     source: ReferenceSource
     decisions: tuple[ReviewRow, ...] = ()
 
-    def link(self, graph: Graph, minter: Minter) -> LinkResult:
+    def link(self, statements: Statements, minter: Minter) -> LinkResult:
+        """Link the build whose graph is `statements`, reading only what the linker needs of it."""
         from .link import link_graph
+        from .link.entities import linkable
 
-        return link_graph(graph, self.source, self.decisions, minter)
+        return link_graph(linkable(statements), self.source, self.decisions, minter)
 
 
 def load_build(directory: Path, minter: Minter) -> MappedCorpus:

@@ -13,6 +13,8 @@ from enum import Enum
 from rdflib import Graph, Literal, URIRef
 
 from ..rdf.namespaces import DCTERMS, NPC, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
+from ..rdf.oxterms import ntriples, rdflib_triples
+from ..rdf.statements import Statements, subject_of
 
 
 class Kind(str, Enum):
@@ -53,6 +55,40 @@ class Entity:
     held: tuple[Held, ...] = ()
     congresses: frozenset[URIRef] = frozenset()  # congress terms of the sessions the person appears in
     organizations: frozenset[URIRef] = frozenset()  # bodies the person belongs to or resigns from
+
+
+# What `read_entities` reads, besides the statements about the things it links (their types,
+# labels, offices held, sources and sessions) and the statements naming a person: kept whole,
+# since they are few.
+_READ_WHOLE = tuple(f" {ntriples(p)} ".encode() for p in (
+    NPC.session, DCTERMS.isPartOf, ORG.member, NPC.office, SCHEMA.startDate, ORG.postIn,
+    NPC.concernsPerson, NPC.concernsOrganization))
+_READ_OF_A_THING = tuple(f" {ntriples(p)} ".encode() for p in (
+    RDF.type, RDFS.label, SKOS.altLabel, ORG.holds, PROV.wasDerivedFrom, SCHEMA.superEvent))
+_THINGS = tuple(f" {ntriples(RDF.type)} {ntriples(cls)} .\n".encode()
+                for cls in (*(cls for cls, _ in CLASSES), NPC.Session))
+_PERSON = f" {ntriples(RDF.type)} {ntriples(SCHEMA.Person)} .\n".encode()
+
+
+def linkable(statements: Statements) -> Graph:
+    """The part of a build's graph that `read_entities` reads, as an rdflib Graph: a few in ten of
+    a large build's statements (no votes, figures or line texts), so linking a million triples does
+    not first convert them all to rdflib. Selected on the N-Triples text, in two passes: what the
+    things to link (and the sessions) are, then the statements the linker reads."""
+    things, people = set(), set()
+    for line in statements.lines:
+        if line.endswith(_THINGS):
+            things.add(subject_of(line))
+            if line.endswith(_PERSON):
+                people.add(subject_of(line))
+    graph = Graph(bind_namespaces="none")
+    kept = Statements([line for line in statements.lines
+                       if any(mark in line for mark in _READ_WHOLE)
+                       or (subject_of(line) in things and any(mark in line for mark in _READ_OF_A_THING))
+                       or line[line.rindex(b" ", 0, -3) + 1:-3] in people])  # its object: " <o> .\n"
+    for triple in rdflib_triples(kept):
+        graph.add(triple)
+    return graph
 
 
 def read_entities(graph: Graph) -> tuple[Entity, ...]:
