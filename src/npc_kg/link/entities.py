@@ -71,7 +71,7 @@ _PERSON = f" {ntriples(RDF.type)} {ntriples(SCHEMA.Person)} .\n".encode()
 
 
 def linkable(statements: Statements) -> Graph:
-    """The part of a build's graph that `read_entities` reads, as an rdflib Graph: a few in ten of
+    """The part of a build's graph that `read_entities` reads, as an rdflib Graph: about one in seven of
     a large build's statements (no votes, figures or line texts), so linking a million triples does
     not first convert them all to rdflib. Selected on the N-Triples text, in two passes: what the
     things to link (and the sessions) are, then the statements the linker reads."""
