@@ -354,6 +354,21 @@ def test_the_endpoint_url_names_the_address_listened_on():
     assert sparql_url("::1", 8000) == "http://[::1]:8000/sparql"  # an IPv6 address is bracketed in a URL
 
 
+def test_behind_a_proxy_the_description_names_the_public_endpoint(build_dir, tmp_path):
+    public = "https://data.example.org/npc/sparql"
+    with running(build_dir, tmp_path / "server.log", "--public-url", "https://data.example.org/npc/") as (live, _):
+        void = parse(live.follow("/.well-known/void", "text/turtle"), "turtle")
+    assert list(void.objects(URIRef(BASE + "dataset"), VOID.sparqlEndpoint)) == [URIRef(public)]
+
+
+@pytest.mark.parametrize("url, says", [("data.example.org/npc/", "no scheme"), ("ftp://data.example.org/", "http"),
+                                       ("https://data.example.org/?a=1", "query")])
+def test_a_public_url_clients_cannot_reach_is_refused(build_dir, url, says):
+    result = subprocess.run([sys.executable, "-m", "npc_kg", "serve", "--data", str(build_dir), "--port", "0",
+                             "--public-url", url], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and says in result.stderr and "Traceback" not in result.stderr
+
+
 # --------------------------------------------------------------------------- SPARQL
 
 SESSIONS = ("SELECT ?s ?label WHERE { ?s a <https://w3id.org/npc-kg/ontology#Session> ; "

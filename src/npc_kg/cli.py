@@ -50,6 +50,15 @@ def checked_base(ctx: click.Context, param: click.Parameter, value: str | None) 
     return value
 
 
+def checked_public_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A URL clients can reach: absolute, http or https, with a host, no query or fragment."""
+    checked = checked_base(ctx, param, value)
+    if checked is not None and not re.match(r"https?://", checked, re.IGNORECASE):
+        raise click.BadParameter(f"{value!r} is not an http or https URL: write one such as "
+                                 "https://data.example.org/npc/", ctx, param)
+    return checked
+
+
 base_option = click.option("--base", metavar="IRI", default=None, envvar="NPC_KG_BASE", callback=checked_base,
                            help="Base IRI of minted resources, absolute (https://example.org/id/) "
                                 "[env NPC_KG_BASE].")
@@ -364,8 +373,11 @@ def load(endpoint: str, data: Path, dry_run: bool, timeout: float, retries: int,
               help="Connections served at once (16 times as many may wait; more get 503).")
 @click.option("--allow-service", is_flag=True,
               help="Let SPARQL SERVICE clauses make the server query other endpoints (refused by default).")
+@click.option("--public-url", metavar="URL", default=None, callback=checked_public_url,
+              help="Where clients reach this server, behind a reverse proxy (https://data.example.org/npc/): "
+                   "the served VoID names URL/sparql as the SPARQL endpoint [default: the address listened on].")
 def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float, max_rows: int, max_bytes: int,
-          read_timeout: float, threads: int, allow_service: bool) -> int:
+          read_timeout: float, threads: int, allow_service: bool, public_url: str | None) -> int:
     """Serve a build as linked data: every IRI dereferences (HTML, Turtle, JSON-LD, N-Triples),
     with class index pages, the ontology, /.well-known/void and a read-only SPARQL endpoint at /sparql.
     Ctrl-C stops it (exit 130); SIGTERM stops it with exit 0."""
@@ -373,7 +385,7 @@ def serve(data_dir: Path, host: str, port: int, base: str | None, timeout: float
 
     limits = Limits(timeout=timeout, max_rows=max_rows, max_bytes=max_bytes, read_timeout=read_timeout,
                     threads=threads, allow_service=allow_service)
-    return run(data_dir, host, port, base, limits, announce=click.echo)
+    return run(data_dir, host, port, base, limits, announce=click.echo, public_url=public_url)
 
 
 @cli.command()

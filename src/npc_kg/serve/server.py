@@ -275,9 +275,12 @@ class Server(PooledHTTPServer):
     app: App
 
 
-def sparql_url(host: str, port: int) -> str:
-    """The SPARQL endpoint's URL at the address given to listen on (the machine's name when that
-    is every interface, 0.0.0.0)."""
+def sparql_url(host: str, port: int, public_url: str | None = None) -> str:
+    """The SPARQL endpoint's URL: under the URL clients reach the server at, when it is behind a
+    reverse proxy (`public_url`), else at the address given to listen on (the machine's name when
+    that is every interface, 0.0.0.0)."""
+    if public_url:
+        return public_url.rstrip("/") + "/sparql"
     try:
         address = ipaddress.ip_address(host)
     except ValueError:  # a name, such as localhost
@@ -300,7 +303,7 @@ def _stop(signum: int, _frame: object) -> None:
 
 
 def run(data_dir: Path, host: str, port: int, base: str | None, limits: Limits,
-        announce: Callable[[str], None]) -> int:
+        announce: Callable[[str], None], public_url: str | None = None) -> int:
     """Serve until interrupted (Ctrl-C or SIGTERM), then stop the query workers; the exit code."""
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
@@ -312,7 +315,7 @@ def run(data_dir: Path, host: str, port: int, base: str | None, limits: Limits,
         except OSError as err:
             raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
         with server:
-            data = data.served_at(sparql_url(host, server.server_port))
+            data = data.served_at(sparql_url(host, server.server_port, public_url))
             endpoint = Endpoint(data, limits)
             server.app = App(data, endpoint)
             announce(f"Serving {data_dir} at http://{host}:{server.server_port}/ "
