@@ -79,11 +79,16 @@ def write_measure_build(folder: Path) -> Path:
         graph.serialize(folder / name, format=syntax, encoding="utf-8")
     (folder / "graph.nq.gz").write_bytes(gzip.compress((folder / "graph.nt").read_bytes(), mtime=0))  # N-Quads: N-Triples in the default graph
     (folder / "context.jsonld").write_text('{"@context": {}}\n', encoding="utf-8")  # a build writes one; the pages link it
-    void = Graph()
-    void.add((URIRef(BASE + "dataset"), RDF.type, VOID.Dataset))
-    void.add((URIRef(BASE + "dataset"), VOID.uriSpace, Literal(BASE)))
-    void.serialize(folder / "void.ttl", format="turtle")
+    write_void(folder, BASE)
     return folder
+
+
+def write_void(folder: Path, base: str) -> None:
+    """The least void.ttl a served build needs: its dataset and the base its IRIs are under."""
+    void = Graph()
+    void.add((URIRef(base + "dataset"), RDF.type, VOID.Dataset))
+    void.add((URIRef(base + "dataset"), VOID.uriSpace, Literal(base)))
+    void.serialize(folder / "void.ttl", format="turtle")
 
 
 def _vote(graph: Graph) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, VOID
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from npc_kg.resources import measures_file
 
@@ -25,7 +25,7 @@ from npc_kg.serve.links import ServerLinks, SiteLinks
 from npc_kg.serve.negotiation import choose, choose_format
 from npc_kg.serve.pages import ENVIRONMENT, index_page
 from npc_kg.serve.views import Reader
-from measure_fixture import WARNING, write_measure_build
+from measure_fixture import WARNING, write_measure_build, write_void
 
 BASE = "https://example.org/id/"
 NPC = "https://w3id.org/npc-kg/ontology#"
@@ -140,10 +140,7 @@ def hostile_build(tmp_path: Path) -> Path:
     graph.add((thing, RDFS.seeAlso, URIRef("https://example.org/?q='onmouseover='alert(1)&x=1")))
     graph.add((URIRef(BASE + "person/x"), URIRef(NPC + "session"), thing))
     graph.serialize(tmp_path / "graph.nt", format="nt", encoding="utf-8")
-    void = Graph()
-    void.add((URIRef(BASE + "dataset"), RDF.type, VOID.Dataset))
-    void.add((URIRef(BASE + "dataset"), VOID.uriSpace, Literal(BASE)))
-    void.serialize(tmp_path / "void.ttl", format="turtle")
+    write_void(tmp_path, BASE)
     return tmp_path
 
 

@@ -25,11 +25,10 @@ from . import __version__, catalogue, counting, cube
 from .rdf.iris import Minter
 from .rdf.oxterms import Triple, rdflib_triples
 from .rdf.statements import Statements, subject_of
-from .rdf.namespaces import MEASURE
 from .succession import derive_terms
 from .vocabulary import vocabulary
 from .model import ArticleRecords, IndicatorKind, ResolutionKind, Role, SourceRevision, Span, VoteCount
-from .rdf.namespaces import DCTERMS, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from .rdf.namespaces import DCTERMS, MEASURE, NPC, OPENGOV, ORG, PREFIXES, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 
 RESOLUTION_CLASSES = {
     ResolutionKind.REPORT: NPC.ReportApproval,
@@ -87,6 +86,8 @@ class MappedCorpus:
     shared: Statements = field(default_factory=lambda: Statements([]))
     # the bundled vocabulary (ontology/*.ttl), published as a named graph of its own
     vocabulary: Statements = field(default_factory=lambda: Statements([]))
+    # `triples()`, once made; the fields above are never changed (`with_links` makes a new corpus)
+    _union: Statements | None = field(default=None, init=False, repr=False, compare=False)
 
     def named_graphs(self, minter: Minter) -> list[tuple[URIRef, Statements]]:
         """Every named graph of the build, in IRI order; no triple is in two of them."""
@@ -100,9 +101,12 @@ class MappedCorpus:
         return sorted(graphs, key=lambda pair: pair[0])
 
     def triples(self) -> Statements:
-        """The union of every graph: what graph.nt holds."""
-        return Statements.union((*self.article_graphs.values(), self.shared, self.provenance, self.vocabulary,
-                                 *([self.links] if self.links else [])))
+        """The union of every graph: what graph.nt holds. Made once: linking, `with_links` and
+        validation all read it, and a million lines take seconds to merge."""
+        if self._union is None:
+            self._union = Statements.union((*self.article_graphs.values(), self.shared, self.provenance,
+                                            self.vocabulary, *([self.links] if self.links else [])))
+        return self._union
 
     def with_links(self, links: Statements) -> MappedCorpus:
         """The corpus with its links graph, less any link another graph of the build already holds."""

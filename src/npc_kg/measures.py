@@ -20,15 +20,16 @@ from functools import cache
 
 import pyoxigraph
 
+from .rdf.namespaces import MEASURE, NPC, RDF, SKOS
 from .resources import measures_file
 
-_SKOS = "http://www.w3.org/2004/02/skos/core#"
-_LABELS = {f"<{_SKOS}prefLabel>", f"<{_SKOS}altLabel>", f"<{_SKOS}hiddenLabel>"}
-_PREF_LABEL = f"<{_SKOS}prefLabel>"
-_CONCEPT = f"<{_SKOS}Concept>"
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_UNIT = "<https://w3id.org/npc-kg/ontology#unit>"
-_MEASURE_NS = "https://w3id.org/npc-kg/measure/"
+# The terms read, as pyoxigraph writes them (`<iri>`).
+_LABELS = {f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>", f"<{SKOS.hiddenLabel}>"}
+_PREF_LABEL = f"<{SKOS.prefLabel}>"
+_CONCEPT = f"<{SKOS.Concept}>"
+_TYPE = f"<{RDF.type}>"
+_UNIT = f"<{NPC.unit}>"
+_MEASURE_NS = str(MEASURE)
 
 # --------------------------------------------------------------------------- wording
 

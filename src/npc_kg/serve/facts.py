@@ -288,16 +288,14 @@ class Facts:
 
     def reading(self, figure: ox.NamedNode) -> Reading:
         value = self.decimal(figure, SCHEMA.value)
-        low, high = self.decimal(figure, SCHEMA.minValue), self.decimal(figure, SCHEMA.maxValue)
-        if high is not None and low is None and value is not None and value < high:
-            low = value  # "6-6.5%": schema:value holds the low end
+        low, high = self.decimal(figure, SCHEMA.minValue), self.decimal(figure, SCHEMA.maxValue)  # a range's ends
         unit, qualifier = self.text(figure, SCHEMA.unitText), self.text(figure, NPC.qualifier)
         shown = Amount(value if low is None and high is None else None, low, high, unit, self.text(figure, NPC.scale))
         return Reading(self.reader.node(figure), self.link(figure, NPC.session), value, low, high, unit, qualifier,
                        amount(shown, qualifier))
 
     def figure(self, figure: ox.NamedNode, types: set[str]) -> Figure:
-        measure = self.link(figure, NPC["measure"])  # labelled by the build's vocabulary graph
+        measure = self.link(figure, NPC.measure)  # labelled by the build's vocabulary graph
         kind = next((KINDS[t] for t in sorted(types) if t in KINDS), "figure")
         return Figure(self.reader.node(figure), measure, measure.text if measure else self.reader.node(figure).text,
                       kind, self.reading(figure).text, self.text(figure, NPC.refYear))
@@ -338,7 +336,7 @@ class Facts:
         targets: dict[int, list[Reading]] = {}
         outcomes: dict[int, list[Reading]] = {}
         units: list[str] = []
-        for figure in self.subjects(NPC["measure"], concept):
+        for figure in self.subjects(NPC.measure, concept):
             types, year = self.typed(figure), self.text(figure, NPC.refYear)
             if year is None or not year[:4].isdigit():
                 continue

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import queue
-import signal
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ import pyoxigraph as ox
 
 from ..rdf.namespaces import XSD
 from ..sparql_guard import is_update, uses_federation
+from ..workers import uninterrupted
 from .dataset import Dataset, load
 from .documents import turtle
 from .limits import Limits
@@ -227,11 +227,8 @@ class _Worker:
         # process group, and a worker would print a traceback; the server stops its workers itself.
         # multiprocessing's resource tracker unblocks SIGINT when it starts: start it first.
         resource_tracker.ensure_running()
-        unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        try:
+        with uninterrupted():
             self.process.start()
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         child.close()
         self.started = False
 
